@@ -1,0 +1,247 @@
+"""Parse YAML mappings into the frozen dataclasses of :mod:`geokit.model`, and describe them
+as JSON Schema. The dataclass fields are the only schema; both directions read them."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import types
+import typing
+from dataclasses import MISSING
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+
+from ._yaml import LineDict
+from .errors import Problem
+
+__all__ = ["Context", "json_schema", "parse_record", "parse_list"]
+
+T = TypeVar("T")
+
+
+@dataclasses.dataclass
+class Context:
+    """Where parsing is, and the problems found so far."""
+
+    file: str
+    problems: list[Problem] = dataclasses.field(default_factory=list)
+
+    def add(self, message: str, *, record: str = "", field: str = "", expected: str = "",
+            found: str = "", line: int | None = None) -> None:
+        self.problems.append(Problem(self.file, message, record, field, expected, found, line))
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls, include_extras=False)
+
+
+def describe(value: Any) -> str:
+    """How a found value is shown in a message: short, with its type."""
+    if value is None:
+        return "nothing (null)"
+    kind = {dict: "a mapping", LineDict: "a mapping", list: "a list", str: "text", bool: "true/false",
+            int: "a whole number", float: "a number"}.get(type(value), type(value).__name__)
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return f"{kind} {shown}" if not isinstance(value, (dict, list)) else kind
+
+
+def _expected(tp: Any) -> str:
+    origin = get_origin(tp)
+    if tp is str:
+        return "text"
+    if tp is int:
+        return "a whole number"
+    if tp is float:
+        return "a number"
+    if tp is bool:
+        return "true or false"
+    if origin is Literal:
+        return "one of " + ", ".join(repr(a) for a in get_args(tp))
+    if origin is tuple:
+        return f"a list of {_expected(get_args(tp)[0])}"
+    if origin in (Union, types.UnionType):
+        return " or ".join("null" if a is type(None) else _expected(a) for a in get_args(tp))
+    if dataclasses.is_dataclass(tp):
+        return f"a mapping ({tp.__name__})"
+    return str(tp)
+
+
+def _convert(tp: Any, value: Any, ctx: Context, record: str, field: str,
+             line: int | None) -> tuple[bool, Any]:
+    """Return (ok, converted). Adds a problem when not ok."""
+    origin = get_origin(tp)
+
+    def bad(extra: str = "") -> tuple[bool, Any]:
+        ctx.add("wrong type" + extra, record=record, field=field, expected=_expected(tp),
+                found=describe(value), line=line)
+        return False, None
+
+    if origin in (Union, types.UnionType):
+        args = get_args(tp)
+        if value is None and type(None) in args:
+            return True, None
+        inner = [a for a in args if a is not type(None)]
+        if len(inner) == 1:
+            sub = Context(ctx.file)
+            ok, out = _convert(inner[0], value, sub, record, field, line)
+            if ok:
+                return True, out
+            if sub.problems and sub.problems[0].field != field:  # nested: keep the precise one
+                ctx.problems.extend(sub.problems)
+                return False, None
+            return bad()
+        return bad()
+    if tp is bool:
+        return (True, value) if isinstance(value, bool) else bad()
+    if tp is int:
+        return (True, value) if isinstance(value, int) and not isinstance(value, bool) else bad()
+    if tp is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+            return True, float(value)
+        return bad()
+    if tp is str:
+        return (True, value) if isinstance(value, str) else bad()
+    if origin is Literal:
+        if isinstance(value, str) and value in get_args(tp):
+            return True, value
+        ctx.add("not an allowed value", record=record, field=field, expected=_expected(tp),
+                found=describe(value), line=line)
+        return False, None
+    if origin is tuple:
+        (item_tp, _ellipsis) = get_args(tp)
+        if not isinstance(value, list):
+            return bad()
+        items, ok_all = [], True
+        for i, item in enumerate(value):
+            item_line = item.line if isinstance(item, LineDict) else line
+            ok, out = _convert(item_tp, item, ctx, record, f"{field}[{i}]", item_line)
+            ok_all &= ok
+            items.append(out)
+        return (True, tuple(items)) if ok_all else (False, None)
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            return bad()
+        out = parse_record(typing.cast(type, tp), value, ctx, record, prefix=f"{field}.")
+        return (out is not None), out
+    raise TypeError(f"geokit schema cannot handle field type {tp!r}")  # a programming error
+
+
+def parse_record(cls: type[T], data: Any, ctx: Context, record: str, *,
+                 prefix: str = "") -> T | None:
+    """Build ``cls`` from a mapping, or add problems to ``ctx`` and return None."""
+    line = data.line if isinstance(data, LineDict) else None
+    if not isinstance(data, dict):
+        ctx.add("wrong type", record=record, field=prefix.rstrip("."),
+                expected=f"a mapping ({cls.__name__})", found=describe(data), line=line)
+        return None
+    key_lines = getattr(data, "key_lines", {})
+    hints = _hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    kwargs: dict[str, Any] = {}
+    ok_all = True
+    for key in data:
+        if key not in fields:
+            ctx.add("unknown field", record=record, field=f"{prefix}{key}",
+                    expected="one of " + ", ".join(fields), found=repr(key),
+                    line=key_lines.get(str(key), line))
+            ok_all = False
+    for name, f in fields.items():
+        if name not in data:
+            if f.default is MISSING and f.default_factory is MISSING:
+                ctx.add("missing required field", record=record, field=f"{prefix}{name}",
+                        expected=_expected(hints[name]), line=line)
+                ok_all = False
+            continue
+        ok, out = _convert(hints[name], data[name], ctx, record, f"{prefix}{name}",
+                           key_lines.get(name, line))
+        ok_all &= ok
+        kwargs[name] = out
+    if not ok_all:
+        return None
+    return cls(**kwargs)
+
+
+def parse_list(cls: type[T], data: Any, ctx: Context, key: str) -> list[T]:
+    """Parse ``{key: [mapping, ...]}``, the shape of every annotation file."""
+    line = data.line if isinstance(data, LineDict) else None
+    if not isinstance(data, dict):
+        ctx.add("wrong top-level shape", expected=f"a mapping with the key '{key}:'",
+                found=describe(data), line=1)
+        return []
+    if key not in data:
+        ctx.add(f"missing top-level key '{key}'", expected=f"'{key}:' followed by a list",
+                found="keys " + ", ".join(repr(k) for k in data) if data else "no keys",
+                line=line)
+        return []
+    extra = [k for k in data if k != key]
+    for k in extra:
+        ctx.add("unknown top-level key", field=str(k), expected=f"only '{key}'",
+                found=repr(k), line=getattr(data, "key_lines", {}).get(str(k), line))
+    items = data[key]
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        ctx.add("wrong type", field=key, expected="a list of mappings", found=describe(items),
+                line=getattr(data, "key_lines", {}).get(key, line))
+        return []
+    out: list[T] = []
+    for i, item in enumerate(items):
+        rid = item.get("id") if isinstance(item, dict) else None
+        record = f"{key}[{i}]" + (f" '{rid}'" if isinstance(rid, str) else "")
+        rec = parse_record(cls, item, ctx, record)
+        if rec is not None:
+            out.append(rec)
+    return out
+
+
+def json_schema(cls: type, *, top_key: str | None = None, title: str = "") -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) for ``cls``, or for ``{top_key: [cls, ...]}``."""
+    defs: dict[str, Any] = {}
+
+    def of(tp: Any) -> dict[str, Any]:
+        origin = get_origin(tp)
+        if tp is str:
+            return {"type": "string"}
+        if tp is int:
+            return {"type": "integer"}
+        if tp is float:
+            return {"type": "number"}
+        if tp is bool:
+            return {"type": "boolean"}
+        if origin is Literal:
+            return {"enum": list(get_args(tp))}
+        if origin is tuple:
+            return {"type": "array", "items": of(get_args(tp)[0])}
+        if origin in (Union, types.UnionType):
+            return {"anyOf": [{"type": "null"} if a is type(None) else of(a)
+                              for a in get_args(tp)]}
+        if dataclasses.is_dataclass(tp):
+            name = tp.__name__
+            if name not in defs:
+                defs[name] = {}
+                defs[name] = obj(typing.cast(type, tp))
+            return {"$ref": f"#/$defs/{name}"}
+        raise TypeError(tp)
+
+    def obj(c: type) -> dict[str, Any]:
+        hints = _hints(c)
+        props, required = {}, []
+        for f in dataclasses.fields(c):  # type: ignore[arg-type]
+            p = of(hints[f.name])
+            if f.metadata.get("doc"):
+                p = {"description": f.metadata["doc"], **p}
+            if f.default is not MISSING and not isinstance(f.default, tuple):
+                p["default"] = f.default
+            props[f.name] = p
+            if f.default is MISSING and f.default_factory is MISSING:
+                required.append(f.name)
+        return {"type": "object", "description": (c.__doc__ or "").strip().split("\n")[0],
+                "properties": props, "required": required, "additionalProperties": False}
+
+    root = of(cls)
+    if top_key:
+        root = {"type": "object", "properties": {top_key: {"type": "array", "items": root}},
+                "required": [top_key], "additionalProperties": False}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title,
+            **root, "$defs": defs}

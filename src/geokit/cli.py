@@ -1,0 +1,151 @@
+"""The ``geokit`` command: one tool, a subcommand per task, ``--help`` on each."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+
+EPILOG = """\
+examples:
+  geokit list                         the bundled articles
+  geokit validate                     check the bundled corpus (exit 1 and one line per problem)
+  geokit validate my-article/         check an article folder of your own
+  geokit export > corpus.json         everything as JSON: paragraphs, annotations, quiz banks
+  geokit schema -o schema/            write the JSON Schema files editors use to check YAML
+"""
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from .corpus import list_articles, load_article
+
+    for aid in list_articles():
+        a = load_article(aid)
+        print(f"{aid}\t{a.meta.title} ({a.meta.author}, {a.meta.outlet}, {a.meta.published})")
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .corpus import read_article, resolve_folder
+    from .errors import GeokitDataError
+    from .corpus import list_articles
+
+    targets = args.paths or list_articles()
+    bad = 0
+    for target in targets:
+        try:
+            folder = resolve_folder(target)
+        except GeokitDataError as exc:
+            for p in exc.problems:
+                print(p)
+            bad += len(exc.problems)
+            continue
+        _, problems = read_article(folder)
+        for p in problems:
+            print(p)
+        bad += len(problems)
+        if not problems and not args.quiet:
+            print(f"ok: {target}", file=sys.stderr)
+    if bad:
+        print(f"{bad} problem(s) found", file=sys.stderr)
+    return 1 if bad else 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .corpus import article_dict, list_articles, load_article
+
+    ids = [args.article] if args.article else list_articles()
+    data = {"geokit_version": __version__,
+            "articles": [article_dict(load_article(i)) for i in ids]}
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=args.indent)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import schemas
+
+    out = args.output
+    for name, schema in schemas().items():
+        text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+        if out is None:
+            print(f"// {name}.schema.json")
+            print(text)
+        else:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / f"{name}.schema.json").write_text(text, encoding="utf-8")
+            print(out / f"{name}.schema.json")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="geokit", description="Teaching kit on South Asian geopolitics: the article as data, "
+        "quizzes, figures and lessons.", epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"geokit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("list", help="list the bundled articles",
+                       description="List the bundled articles: id, title, author, outlet, date.")
+    p.set_defaults(func=_cmd_list)
+
+    p = sub.add_parser(
+        "validate", help="check article folders for problems",
+        description="Check the bundled corpus, or the article folders given, against the schema "
+        "and the text: unique ids, references that resolve, paragraphs in range, ISO dates, "
+        "verbatim quotes, unambiguous aliases, valid question banks. Prints one line per problem "
+        "(file:line: record, field: what is wrong (expected ...; found ...)) and exits 1 if any, "
+        "else exits 0.",
+        epilog="example: geokit validate data/articles/my-article")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="article folder or bundled id (default: every bundled article)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing when clean")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser(
+        "export", help="print the corpus as JSON",
+        description="Print the whole structured corpus as JSON on stdout: metadata, paragraphs, "
+        "every annotation with ids, ISO dates and paragraph references, and the quiz banks.",
+        epilog="example: geokit export --article pakistan-russia-2012 > article.json")
+    p.add_argument("--article", metavar="ID", help="one article id or folder (default: all)")
+    p.add_argument("--indent", type=int, default=2, help="JSON indent (default 2)")
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser(
+        "schema", help="print or write the JSON Schema of the data files",
+        description="Print the JSON Schema for each annotation file, or write one "
+        "NAME.schema.json per file into a folder. The schema is generated from geokit.model.")
+    p.add_argument("-o", "--output", type=Path, metavar="DIR", help="folder to write into")
+    p.set_defaults(func=_cmd_schema)
+
+    for module in _PLUGINS:
+        import importlib
+
+        importlib.import_module(module).register(sub)
+    return parser
+
+
+#: modules that add subcommands; each has ``register(subparsers)`` and imports lazily
+_PLUGINS: tuple[str, ...] = ("geokit.quiz._cli", "geokit.plots._cli")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from .errors import GeokitDataError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except GeokitDataError as exc:
+        print(f"geokit {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `geokit export | head`
+        return 0

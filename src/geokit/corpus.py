@@ -1,0 +1,222 @@
+"""Load articles from their folders: parse, cross-check, cache.
+
+An article folder holds ``article.yaml`` (metadata), ``paragraphs.yaml`` (the body), the captured
+page named by ``source_file``, optional annotation files (``actors.yaml`` ... ``arguments.yaml``)
+and optional question banks under ``quizzes/``. See ``docs/data-format.md``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+from typing import Any
+
+from . import _paths
+from ._checks import check_article
+from ._records import Context, parse_list, parse_record
+from ._yaml import display_path, load_yaml, read_text
+from .errors import ArticleNotFoundError, GeokitDataError, Problem
+from .model import (
+    Actor,
+    Argument,
+    Article,
+    ArticleMeta,
+    Claim,
+    Event,
+    Interest,
+    Paragraph,
+    Project,
+    Quote,
+    Relation,
+)
+
+__all__ = ["ANNOTATION_FILES", "article_dict", "list_articles", "load_article", "read_article",
+           "resolve_folder"]
+
+#: file stem -> record class; each file is ``{stem: [record, ...]}``
+ANNOTATION_FILES: dict[str, type] = {
+    "actors": Actor,
+    "events": Event,
+    "projects": Project,
+    "quotes": Quote,
+    "claims": Claim,
+    "interests": Interest,
+    "relations": Relation,
+    "arguments": Argument,
+}
+
+_cache: dict[tuple[str, tuple[tuple[str, int, int], ...]], Article] = {}
+
+
+def list_articles() -> list[str]:
+    """Ids of the articles bundled with geokit.
+
+    >>> "pakistan-russia-2012" in list_articles()
+    True
+    """
+    return _paths.bundled_ids()
+
+
+def resolve_folder(id_or_path: str | os.PathLike[str]) -> Path:
+    """The folder for a bundled article id, or for a path to an instructor's own article."""
+    if isinstance(id_or_path, os.PathLike) or os.sep in str(id_or_path) or (
+        "/" in str(id_or_path)) or Path(str(id_or_path)).is_dir():
+        folder = Path(id_or_path)
+        if not folder.is_dir():
+            raise ArticleNotFoundError(Problem(
+                display_path(folder), "no such article folder",
+                expected="a folder holding article.yaml", found="nothing at that path"))
+        if not (folder / "article.yaml").is_file():
+            raise ArticleNotFoundError(Problem(
+                display_path(folder), "not an article folder",
+                expected="a folder holding article.yaml", found="no article.yaml in it"))
+        return folder
+    if not isinstance(id_or_path, str) or not id_or_path:
+        raise ArticleNotFoundError(Problem(
+            "<article id>", "not an article id", expected="a bundled id or a folder path",
+            found=repr(id_or_path)))
+    folder = _paths.articles_root() / id_or_path
+    if not (folder / "article.yaml").is_file():
+        known = ", ".join(repr(i) for i in list_articles())
+        raise ArticleNotFoundError(Problem(
+            repr(id_or_path), "unknown article id",
+            expected=f"one of {known}, or the path to an article folder", found=repr(id_or_path)))
+    return folder
+
+
+def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    out = []
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            st = p.stat()
+            out.append((str(p.relative_to(folder)), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+def load_article(id_or_path: str | os.PathLike[str] = "pakistan-russia-2012") -> Article:
+    """Load, check and cache one article.
+
+    Parameters
+    ----------
+    id_or_path
+        A bundled article id (see :func:`list_articles`) or the path to an article folder.
+
+    Raises
+    ------
+    ArticleNotFoundError
+        For an unknown id or a folder that is not an article.
+    GeokitDataError
+        When any file of the article is malformed; the message lists every problem, one per
+        line, naming file, line, record and field.
+
+    Examples
+    --------
+    >>> import geokit
+    >>> art = geokit.load_article("pakistan-russia-2012")
+    >>> art.meta.published
+    '2012-10-08'
+    >>> geokit.load_article("no-such-article")
+    Traceback (most recent call last):
+    ...
+    geokit.errors.ArticleNotFoundError: 'no-such-article': unknown article id (expected one of 'pakistan-russia-2012', or the path to an article folder; found 'no-such-article')
+    """
+    folder = resolve_folder(id_or_path).resolve()
+    key = (str(folder), _fingerprint(folder))
+    if key not in _cache:
+        article, problems = read_article(folder)
+        if problems or article is None:
+            raise GeokitDataError(problems)
+        _cache[key] = article
+    return _cache[key]
+
+
+def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
+    """Parse and cross-check one article folder, collecting every problem instead of raising."""
+    problems: list[Problem] = []
+
+    def load(name: str) -> Any:
+        try:
+            return load_yaml(folder / name)
+        except GeokitDataError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    shown = display_path(folder / "article.yaml")
+    ctx = Context(shown)
+    raw_meta = load("article.yaml")
+    meta = parse_record(ArticleMeta, raw_meta, ctx, "article") if raw_meta is not None else None
+    problems += ctx.problems
+
+    ctx = Context(display_path(folder / "paragraphs.yaml"))
+    raw = load("paragraphs.yaml")
+    paragraphs = parse_list(Paragraph, raw, ctx, "paragraphs") if raw is not None else []
+    problems += ctx.problems
+
+    source_text = ""
+    if meta is not None:
+        try:
+            source_text = read_text(folder / meta.source_file)
+        except GeokitDataError as exc:
+            problems.append(dataclasses.replace(
+                exc.problems[0], record="article", field="source_file",
+                message=exc.problems[0].message + " (the captured page named by source_file)"))
+
+    records: dict[str, list[Any]] = {}
+    where: dict[int, tuple[str, str, int | None]] = {}
+    for stem, cls in ANNOTATION_FILES.items():
+        path = folder / f"{stem}.yaml"
+        if not path.exists():
+            records[stem] = []
+            continue
+        raw = load(path.name)
+        ctx = Context(display_path(path))
+        recs = parse_list(cls, raw, ctx, stem) if raw is not None else []
+        problems += ctx.problems
+        records[stem] = recs
+        items = raw.get(stem) if isinstance(raw, dict) else None
+        if isinstance(items, list):  # remember each record's line for cross-check messages
+            by_id = {it.get("id"): getattr(it, "line", None) for it in items
+                     if isinstance(it, dict)}
+            for rec in recs:
+                where[id(rec)] = (ctx.file, f"{stem} '{rec.id}'", by_id.get(rec.id))
+
+    if meta is None or not paragraphs:
+        if meta is not None and not paragraphs and not problems:
+            problems.append(Problem(display_path(folder / "paragraphs.yaml"), "no paragraphs",
+                                    expected="at least one paragraph", found="none"))
+        return None, problems
+
+    article = Article(meta=meta, folder=str(folder), paragraphs=tuple(paragraphs),
+                      source_text=source_text,
+                      **{k: tuple(v) for k, v in records.items()})
+    problems += check_article(article, folder, where)
+    if (folder / "quizzes").is_dir():
+        from .quiz._banks import read_banks  # light: no widgets
+
+        banks, bank_problems = read_banks(folder / "quizzes", article)
+        problems += bank_problems
+        article = dataclasses.replace(article, quiz_banks=tuple(banks))
+    return (article if not problems else None), problems
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if hasattr(value, "to_dict"):
+            return value.to_dict()
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def article_dict(article: Article) -> dict[str, Any]:
+    """The whole article as plain JSON-ready data (what ``geokit export`` prints)."""
+    out: dict[str, Any] = {"id": article.id, "meta": _plain(article.meta),
+                           "paragraphs": _plain(article.paragraphs)}
+    for stem in ANNOTATION_FILES:
+        out[stem] = _plain(getattr(article, stem))
+    out["quiz_banks"] = _plain(article.quiz_banks)
+    return out

@@ -1,0 +1,302 @@
+"""Typed records for one article and its annotations.
+
+Every record is a frozen dataclass whose fields *are* the schema: the loader parses YAML into them
+(:mod:`geokit._records`), the JSON Schema in each article folder is generated from them, and the
+validator checks the cross-references between them. A field's ``metadata["doc"]`` is its
+description in the JSON Schema, so an instructor's editor shows the same words as this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+__all__ = [
+    "Actor",
+    "Argument",
+    "ArgumentNode",
+    "Article",
+    "ArticleMeta",
+    "Claim",
+    "Event",
+    "FigureValue",
+    "FuzzyDate",
+    "Interest",
+    "Paragraph",
+    "Project",
+    "Quote",
+    "Relation",
+]
+
+
+def doc(text: str, default: Any = ..., **kw: Any) -> Any:
+    """A dataclass field carrying its JSON Schema description (and a default, when optional)."""
+    if default is ...:
+        return field(metadata={"doc": text}, **kw)
+    if isinstance(default, (list, dict, set)):
+        raise TypeError("use a tuple default")
+    return field(default=default, metadata={"doc": text}, **kw)
+
+
+ActorKind = Literal["state", "person", "organisation", "company", "media_outlet", "analyst"]
+StatementKind = Literal["reported_fact", "attributed_claim", "opinion", "speculation"]
+EventKind = Literal["visit", "meeting", "summit", "commission_session", "signing", "statement"]
+EventStatus = Literal["took_place", "cancelled", "planned", "proposed"]
+Stance = Literal["seeks", "supports", "opposes", "wary", "mixed"]
+NodeRole = Literal["claim", "premise", "objection", "limit", "assumption"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of the article body, copied verbatim from the captured page."""
+
+    n: int = doc("Paragraph number, from 1, in page order.")
+    text: str = doc("The paragraph exactly as it stands in source.txt.")
+    section: str | None = doc("The sub-heading the paragraph sits under, if any.", None)
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """Bibliographic data for the article (``article.yaml``)."""
+
+    id: str = doc("Short id used by load_article(), e.g. 'pakistan-russia-2012'.")
+    title: str = doc("Headline as published.")
+    author: str = doc("Author as given in the byline.")
+    outlet: str = doc("Publication the article appeared in.")
+    publisher: str = doc("Who publishes the outlet, as the page states it.")
+    published: str = doc("Publication date, ISO 8601 (YYYY-MM-DD).")
+    source_file: str = doc("The captured page, byte for byte, relative to the article folder.")
+    language: str = doc("BCP 47 language tag of the text.", "en")
+    url: str | None = doc("Where the page was captured from, if recorded.", None)
+    capture_note: str = doc("How and when the page was captured; what is known of its origin.", "")
+    attribution: str = doc("Attribution and fair-use statement shown with the text.", "")
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    """A date at the precision the text allows, with the article's own wording kept.
+
+    ``value`` is ISO 8601: ``2012-10-04`` (a day), ``2012-10`` (a month), ``2012`` (a year),
+    ``2012-W40`` (an ISO week, for "last week"), or an interval ``2012-10-02/2012-10-03`` whose
+    ends use any of those forms. ``None`` means the article gives no date at all.
+    """
+
+    value: str | None = doc("ISO 8601 date, week or interval; null when the article gives none.")
+    wording: str = doc("The article's own words for the date, verbatim (e.g. 'last week').")
+    note: str = doc("How the value was resolved, e.g. against the publication date.", "")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person, state, organisation, company, media outlet or analyst the article names."""
+
+    id: str = doc("Canonical id, lower-case with hyphens, e.g. 'lavrov'.")
+    name: str = doc("Display name.")
+    kind: ActorKind = doc("What sort of actor this is.")
+    paragraphs: tuple[int, ...] = doc("Paragraphs that name or refer to the actor.")
+    aliases: tuple[str, ...] = doc("Other spellings and forms the article uses.", ())
+    role: str | None = doc("For people: their office or position, as the article gives it.", None)
+    affiliation: str | None = doc("For people: id of the actor they act for or belong to.", None)
+    note: str = doc("Anything a reader should know; context from outside the article names its source.", "")
+
+
+@dataclass(frozen=True)
+class Event:
+    """A visit, meeting, summit, commission session, signing or statement."""
+
+    id: str = doc("Unique id.")
+    title: str = doc("Short description in our words.")
+    kind: EventKind = doc("What sort of event.")
+    date: FuzzyDate = doc("When, at the precision the article allows.")
+    paragraphs: tuple[int, ...] = doc("Paragraphs that report the event.")
+    participants: tuple[str, ...] = doc("Actor ids of those who took part.", ())
+    place: str | None = doc("Where, in the article's words (city or country).", None)
+    status: EventStatus = doc("Whether it happened, as the article reports it.", "took_place")
+    note: str = doc("Anything a reader should know.", "")
+
+
+@dataclass(frozen=True)
+class FigureValue:
+    """A number the article gives, with its unit and its original wording."""
+
+    wording: str = doc("The figure as the article writes it, verbatim (e.g. '$300 to $500 million').")
+    unit: str = doc("Unit, e.g. 'USD' or 'MW'.")
+    low: float | None = doc("The value, or the low end of a range.", None)
+    high: float | None = doc("The high end of a range; equal to low for a single value.", None)
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project, agreement or memorandum the article names."""
+
+    id: str = doc("Unique id.")
+    name: str = doc("Name as the article gives it.")
+    kind: Literal["project", "agreement", "mou"] = doc("Project, agreement or memorandum of understanding.")
+    status: str = doc("Status as the article reports it, in our words.")
+    paragraphs: tuple[int, ...] = doc("Paragraphs that mention it.")
+    parties: tuple[str, ...] = doc("Actor ids involved.", ())
+    figures: tuple[FigureValue, ...] = doc("Amounts, capacities and other figures given.", ())
+    sector: str = doc("Sector, e.g. 'energy', 'steel', 'transport'.", "")
+    place: str | None = doc("Where, in the article's words.", None)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words the article puts in quotation marks, verbatim, with speaker and channel."""
+
+    id: str = doc("Unique id.")
+    text: str = doc("The quoted words, verbatim from the cited paragraph.")
+    paragraph: int = doc("The paragraph the quote stands in.")
+    speaker: str = doc("Actor id of who said or wrote it (may be an anonymous official).")
+    channel: str | None = doc("Actor id of the outlet or statement it reached the article through.", None)
+    note: str = doc("Anything a reader should know.", "")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement in the article, classified by kind and attributed to who holds it."""
+
+    id: str = doc("Unique id.")
+    text: str = doc("The claim in our words (or verbatim, in quotation marks, with a quote id).")
+    kind: StatementKind = doc("Reported fact, attributed claim, opinion/analysis or speculation.")
+    holder: str = doc("Actor id of who makes the claim (the author, an outlet, an analyst...).")
+    paragraphs: tuple[int, ...] = doc("Paragraphs the claim comes from.")
+    about: tuple[str, ...] = doc("Actor ids the claim is about.", ())
+    quote: str | None = doc("Id of the quote that carries the claim, if any.", None)
+
+
+@dataclass(frozen=True)
+class Interest:
+    """What an actor wants on a topic, with the stance the article reports."""
+
+    id: str = doc("Unique id.")
+    actor: str = doc("Actor id.")
+    topic: str = doc("Topic id, shared across actors so stances can be compared.")
+    topic_label: str = doc("Human-readable topic name.")
+    stance: Stance = doc("The actor's stance on the topic.")
+    summary: str = doc("What the actor wants, in our words.")
+    paragraphs: tuple[int, ...] = doc("Paragraphs that report it.")
+    according_to: str | None = doc("Actor id of whose reading this is, when not the author's.", None)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed, directed tie between two actors."""
+
+    id: str = doc("Unique id.")
+    source: str = doc("Actor id the relation goes from.")
+    target: str = doc("Actor id the relation goes to.")
+    type: Literal[
+        "cooperation", "rapprochement", "dependency", "rivalry", "historic_ties",
+        "alliance", "opposition", "mistrust", "invitation", "diplomatic_snub",
+    ] = doc("What kind of tie.")
+    paragraphs: tuple[int, ...] = doc("Paragraphs that support it.")
+    directed: bool = doc("True when the tie runs one way (source acts on target).", True)
+    note: str = doc("In our words.", "")
+
+
+@dataclass(frozen=True)
+class ArgumentNode:
+    """One step of an argument: the claim, a premise, an objection, a limit, an assumption."""
+
+    id: str = doc("Unique id.")
+    role: NodeRole = doc("The node's role in the argument.")
+    text: str = doc("The step in our words.")
+    paragraphs: tuple[int, ...] = doc("Paragraphs it comes from (empty only for an unstated assumption).")
+    parent: str | None = doc("Id of the node this one supports or attacks; null for the main claim.", None)
+    stated: bool = doc("False for an assumption the article leaves unstated.", True)
+
+
+@dataclass(frozen=True)
+class Argument:
+    """An argument as a tree of claim, premises, objections and limits."""
+
+    id: str = doc("Unique id.")
+    title: str = doc("What the argument is about.")
+    holder: str = doc("Actor id of who argues it.")
+    nodes: tuple[ArgumentNode, ...] = doc("The claim first, then the nodes that hang from it.")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: metadata, paragraphs and every annotation, loaded from one folder."""
+
+    meta: ArticleMeta
+    folder: str
+    paragraphs: tuple[Paragraph, ...]
+    source_text: str = field(repr=False)
+    actors: tuple[Actor, ...] = ()
+    events: tuple[Event, ...] = ()
+    projects: tuple[Project, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    interests: tuple[Interest, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    arguments: tuple[Argument, ...] = ()
+    quiz_banks: tuple[Any, ...] = field(default=(), repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    def paragraph(self, n: int) -> Paragraph:
+        """Return paragraph ``n`` (numbered from 1).
+
+        >>> import geokit
+        >>> geokit.load_article("pakistan-russia-2012").paragraph(99)
+        Traceback (most recent call last):
+        ...
+        LookupError: pakistan-russia-2012 has paragraphs 1-23; there is no paragraph 99
+        """
+        if isinstance(n, int) and 1 <= n <= len(self.paragraphs):
+            return self.paragraphs[n - 1]
+        raise LookupError(
+            f"{self.id} has paragraphs 1-{len(self.paragraphs)}; there is no paragraph {n!r}"
+        )
+
+    @cached_property
+    def _actor_index(self) -> dict[str, Actor]:
+        index: dict[str, Actor] = {}
+        for a in self.actors:
+            for key in (a.id, a.name, *a.aliases):
+                index.setdefault(key.casefold(), a)
+        return index
+
+    def actor(self, key: str) -> Actor:
+        """Look an actor up by id, name or alias (case-insensitive); raise ``LookupError``.
+
+        >>> import geokit
+        >>> geokit.load_article("pakistan-russia-2012").actor("Kiani").id
+        'kayani'
+        """
+        found = self._actor_index.get(str(key).casefold())
+        if found is None:
+            raise LookupError(f"{self.id} names no actor {key!r}; try article.actors for the list")
+        return found
+
+    def get_actor(self, key: str, default: Actor | None = None) -> Actor | None:
+        """Like :meth:`actor`, but return ``default`` when there is no such actor."""
+        return self._actor_index.get(str(key).casefold(), default)
+
+    def record(self, record_id: str) -> Any:
+        """Any annotation record by its id (actors, events, projects, quotes, ...)."""
+        for kind in ("actors", "events", "projects", "quotes", "claims", "interests",
+                     "relations", "arguments"):
+            for rec in getattr(self, kind):
+                if rec.id == record_id:
+                    return rec
+        raise LookupError(f"{self.id} has no record with id {record_id!r}")
+
+    def cite(self, *numbers: int) -> str:
+        """A citation string such as ``'¶5'`` or ``'¶5, ¶6'`` for paragraph numbers."""
+        return ", ".join(f"¶{n}" for n in numbers)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(
+            f"{len(getattr(self, k))} {k}"
+            for k in ("actors", "events", "projects", "quotes", "claims", "interests",
+                      "relations", "arguments")
+        )
+        return (f"<Article {self.id!r}: {self.meta.title!r} ({self.meta.outlet}, "
+                f"{self.meta.published}); {len(self.paragraphs)} paragraphs; {counts}>")

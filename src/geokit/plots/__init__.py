@@ -1,0 +1,1 @@
+"""Figures for the lessons (matplotlib is imported only when a figure is drawn)."""

@@ -1,0 +1,1 @@
+"""Quizzes: question banks, grading, persistence and widgets (widgets load only when shown)."""

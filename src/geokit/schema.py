@@ -1,0 +1,23 @@
+"""JSON Schema for every file of an article folder, generated from :mod:`geokit.model`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._records import json_schema
+from .corpus import ANNOTATION_FILES
+from .model import ArticleMeta, Paragraph
+
+__all__ = ["schemas"]
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """``{file stem: schema}`` for article.yaml, paragraphs.yaml and each annotation file."""
+    out = {
+        "article": json_schema(ArticleMeta, title="geokit article.yaml"),
+        "paragraphs": json_schema(Paragraph, top_key="paragraphs",
+                                  title="geokit paragraphs.yaml"),
+    }
+    for stem, cls in ANNOTATION_FILES.items():
+        out[stem] = json_schema(cls, top_key=stem, title=f"geokit {stem}.yaml")
+    return out
