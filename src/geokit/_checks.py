@@ -46,8 +46,13 @@ def _as_list(value: Any) -> Iterable[Any]:
 
 
 def check_article(article: Article, folder: Path,
-                  where: dict[int, tuple[str, str, int | None]]) -> list[Problem]:
-    """Every cross-record problem in ``article``; ``where`` maps a record to (file, label, line)."""
+                  where: dict[int, tuple[str, str, int | None]],
+                  broken: set[str] = frozenset()) -> list[Problem]:  # type: ignore[assignment]
+    """Every cross-record problem in ``article``.
+
+    ``where`` maps a record to (file, label, line); ``broken`` holds ids of records that failed
+    to parse, so that references to them are not reported as dangling too.
+    """
     problems: list[Problem] = []
     n_paras = len(article.paragraphs)
     meta_file = display_path(folder / "article.yaml")
@@ -98,8 +103,8 @@ def check_article(article: Article, folder: Path,
                 seen[rid] = owner
 
     # -- references to actors, quotes and argument nodes --------------------------------
-    actor_ids = {a.id for a in article.actors}
-    quote_ids = {q.id for q in article.quotes}
+    actor_ids = {a.id for a in article.actors} | broken
+    quote_ids = {q.id for q in article.quotes} | broken
     for kind, rec in all_records:
         for field in ACTOR_FIELDS[kind]:
             for ref in _as_list(getattr(rec, field)):

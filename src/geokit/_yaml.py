@@ -86,6 +86,9 @@ def load_yaml(path: Path) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or exc.context or "invalid YAML"
+        ctx_mark = exc.context_mark
+        if ctx_mark is not None and mark is not None and ctx_mark.line != mark.line:
+            what += f" ({exc.context or 'the structure'} that opened on line {ctx_mark.line + 1})"
         raise GeokitDataError(Problem(shown, f"is not valid YAML: {what}", line=line)) from None
     except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
         raise GeokitDataError(Problem(shown, f"is not valid YAML: {exc}")) from None

@@ -164,6 +164,7 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
 
     records: dict[str, list[Any]] = {}
     where: dict[int, tuple[str, str, int | None]] = {}
+    broken: set[str] = set()
     for stem, cls in ANNOTATION_FILES.items():
         path = folder / f"{stem}.yaml"
         if not path.exists():
@@ -175,11 +176,16 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
         problems += ctx.problems
         records[stem] = recs
         items = raw.get(stem) if isinstance(raw, dict) else None
-        if isinstance(items, list):  # remember each record's line for cross-check messages
-            by_id = {it.get("id"): getattr(it, "line", None) for it in items
-                     if isinstance(it, dict)}
+        if isinstance(items, list):  # remember each record's place for cross-check messages
+            place = {it.get("id"): (i, getattr(it, "line", None))
+                     for i, it in enumerate(items) if isinstance(it, dict)}
             for rec in recs:
-                where[id(rec)] = (ctx.file, f"{stem} '{rec.id}'", by_id.get(rec.id))
+                i, line = place.get(rec.id, (None, None))
+                where[id(rec)] = (ctx.file, f"{stem}[{i}] '{rec.id}'", line)
+            # A record that failed to parse still names its id: references to it are not
+            # reported again as dangling, which would only bury the real problem.
+            parsed = {rec.id for rec in recs}
+            broken |= {k for k in place if isinstance(k, str) and k not in parsed}
 
     if meta is None or not paragraphs:
         if meta is not None and not paragraphs and not problems:
@@ -190,7 +196,7 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
     article = Article(meta=meta, folder=str(folder), paragraphs=tuple(paragraphs),
                       source_text=source_text,
                       **{k: tuple(v) for k, v in records.items()})
-    problems += check_article(article, folder, where)
+    problems += check_article(article, folder, where, broken)
     if (folder / "quizzes").is_dir():
         from .quiz._banks import read_banks  # light: no widgets
 
