@@ -181,10 +181,11 @@ def check_article(article: Article, folder: Path,
     owner_of: dict[str, str] = {}
     for a in article.actors:
         if a.kind == "person":
-            for field in ("role", "affiliation"):
-                if not getattr(a, field):
-                    add(a, field, "a person needs a role and an affiliation", "a value",
-                        "nothing")
+            if not a.role:
+                add(a, "role", "a person needs a role and an affiliation", "a value", "nothing")
+            if not a.affiliation and not a.note:
+                add(a, "affiliation", "a person needs a role and an affiliation",
+                    "an actor id, or a note saying why the article leaves it open", "nothing")
         for name in dict.fromkeys((a.id, a.name, *a.aliases)):
             key = name.casefold()
             other = owner_of.setdefault(key, a.id)

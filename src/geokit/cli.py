@@ -82,6 +82,17 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import run, table
+
+    results = run(quick=args.quick, notebooks=args.notebooks, out=args.output,
+                  only=tuple(args.only or ()))
+    print(table(results))
+    if args.output:
+        print(f"\nwritten to {args.output}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="geokit", description="Teaching kit on South Asian geopolitics: the article as data, "
@@ -122,6 +133,21 @@ def build_parser() -> argparse.ArgumentParser:
         "NAME.schema.json per file into a folder. The schema is generated from geokit.model.")
     p.add_argument("-o", "--output", type=Path, metavar="DIR", help="folder to write into")
     p.set_defaults(func=_cmd_schema)
+
+    p = sub.add_parser(
+        "bench", help="measure speed as ratios against a floor",
+        description="Benchmarks, each a ratio measured in one run with interleaved repetitions "
+        "(medians of 5): lessons vs trivial notebooks, import vs bare python, quiz feedback "
+        "latency, gradebook at scale, corpus at scale. Prints a table; writes JSON with -o.",
+        epilog="example: geokit bench -o benchmarks/results.json   (about 3 minutes)")
+    p.add_argument("--quick", action="store_true", help="tiny sizes, one repetition (a smoke test)")
+    p.add_argument("--only", action="append", metavar="ITEM",
+                   choices=["import", "corpus", "feedback", "gradebook", "lessons"],
+                   help="run only this item (repeatable)")
+    p.add_argument("--notebooks", type=Path, default=Path("notebooks"), metavar="DIR",
+                   help="folder of lesson notebooks (default: notebooks)")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write results as JSON")
+    p.set_defaults(func=_cmd_bench)
 
     for module in _PLUGINS:
         import importlib

@@ -1,0 +1,29 @@
+"""The benchmark code itself runs (on tiny sizes); this is not a timing test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+
+from geokit.bench import run, table
+
+
+def test_benchmarks_run_on_tiny_sizes_and_write_json(tmp_path: Path) -> None:
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_code_cell("import geokit\ngeokit.list_articles()"))
+    nbformat.write(nb, notebooks / "00-tiny.ipynb")
+    out = tmp_path / "results.json"
+    results = run(quick=True, notebooks=notebooks, out=out)
+    names = [r.name for r in results]
+    assert names == ["import", "corpus", "feedback", "gradebook", "lessons"]
+    by_name = {r.name: r for r in results}
+    assert by_name["import"].figures["heavy_modules_imported"] == "none"
+    assert by_name["corpus"].figures["1_articles_s"] > 0
+    assert by_name["lessons"].figures["ratio"] > 0
+    data = json.loads(out.read_text())
+    assert data["quick"] is True and len(data["results"]) == 5
+    assert "| import |" in table(results)
