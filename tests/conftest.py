@@ -22,7 +22,8 @@ Riverland and Hillstate sign a water deal
 
 By A. Writer
 
-Riverland Minister Ana Ruiz visited Hillstate last week and signed a water-sharing memorandum worth $40 million.
+Riverland Minister Ana Ruiz visited Hillstate last week and signed a water-sharing \
+memorandum worth $40 million.
 
 "We share one river," the Daily Bugle quoted an official as saying.
 
@@ -40,60 +41,188 @@ def make_mini_article(root: Path, article_id: str = "mini-2020") -> Path:
     folder.mkdir(parents=True)
     (folder / "source.txt").write_text(MINI_SOURCE, encoding="utf-8")
     body = MINI_SOURCE.split("By A. Writer\n\n", 1)[1].strip().split("\n\n")
-    write_yaml(folder / "article.yaml", {
-        "id": article_id, "title": "Riverland and Hillstate sign a water deal",
-        "author": "A. Writer", "outlet": "Example Gazette", "publisher": "Example Press",
-        "published": "2020-03-03", "source_file": "source.txt"})
-    write_yaml(folder / "paragraphs.yaml",
-               {"paragraphs": [{"n": i, "text": t} for i, t in enumerate(body, start=1)]})
-    write_yaml(folder / "actors.yaml", {"actors": [
-        {"id": "riverland", "name": "Riverland", "kind": "state", "paragraphs": [1, 3]},
-        {"id": "hillstate", "name": "Hillstate", "kind": "state", "paragraphs": [1, 3]},
-        {"id": "ruiz", "name": "Ana Ruiz", "kind": "person", "aliases": ["Ruiz"],
-         "role": "Minister", "affiliation": "riverland", "paragraphs": [1]},
-        {"id": "bugle", "name": "Daily Bugle", "kind": "media_outlet", "paragraphs": [2]},
-        {"id": "official", "name": "an official", "kind": "person", "role": "official",
-         "affiliation": "hillstate", "paragraphs": [2],
-         "note": "The article does not say whose official; Hillstate is our guess, marked as such."},
-        {"id": "ode", "name": "Ben Ode", "kind": "analyst", "role": "analyst", "paragraphs": [3]},
-    ]})
-    write_yaml(folder / "events.yaml", {"events": [
-        {"id": "ruiz-visit", "title": "Ruiz visits Hillstate", "kind": "visit",
-         "participants": ["ruiz", "hillstate"], "place": "Hillstate",
-         "date": {"value": "2020-W09", "wording": "last week",
-                  "note": "the week before publication (2020-03-03)"},
-         "paragraphs": [1]},
-    ]})
-    write_yaml(folder / "projects.yaml", {"projects": [
-        {"id": "water-mou", "name": "water-sharing memorandum", "kind": "mou",
-         "status": "signed", "parties": ["riverland", "hillstate"], "paragraphs": [1],
-         "figures": [{"wording": "$40 million", "unit": "USD", "low": 40e6, "high": 40e6}]},
-    ]})
-    write_yaml(folder / "quotes.yaml", {"quotes": [
-        {"id": "one-river", "text": "We share one river", "paragraph": 2, "speaker": "official",
-         "channel": "bugle"},
-    ]})
-    write_yaml(folder / "claims.yaml", {"claims": [
-        {"id": "deal-will-hold", "text": "The deal will hold.", "kind": "opinion",
-         "holder": "ode", "paragraphs": [3]},
-    ]})
-    write_yaml(folder / "relations.yaml", {"relations": [
-        {"id": "hill-depends", "source": "hillstate", "target": "riverland",
-         "type": "dependency", "paragraphs": [3]},
-    ]})
-    write_yaml(folder / "interests.yaml", {"interests": [
-        {"id": "river-water", "actor": "hillstate", "topic": "water", "topic_label": "Water",
-         "stance": "seeks", "summary": "A share of the river.", "paragraphs": [2]},
-    ]})
-    write_yaml(folder / "arguments.yaml", {"arguments": [
-        {"id": "ode-argument", "title": "Will the deal hold?", "holder": "ode", "nodes": [
-            {"id": "ode-claim", "role": "claim", "text": "The deal will hold.", "paragraphs": [3]},
-            {"id": "ode-limit", "role": "limit", "text": "Hillstate depends on the dams.",
-             "paragraphs": [3], "parent": "ode-claim"},
-            {"id": "ode-assume", "role": "assumption", "text": "Neither side wants a crisis.",
-             "paragraphs": [], "parent": "ode-claim", "stated": False},
-        ]},
-    ]})
+    write_yaml(
+        folder / "article.yaml",
+        {
+            "id": article_id,
+            "title": "Riverland and Hillstate sign a water deal",
+            "author": "A. Writer",
+            "outlet": "Example Gazette",
+            "publisher": "Example Press",
+            "published": "2020-03-03",
+            "source_file": "source.txt",
+        },
+    )
+    write_yaml(
+        folder / "paragraphs.yaml",
+        {"paragraphs": [{"n": i, "text": t} for i, t in enumerate(body, start=1)]},
+    )
+    write_yaml(
+        folder / "actors.yaml",
+        {
+            "actors": [
+                {"id": "riverland", "name": "Riverland", "kind": "state", "paragraphs": [1, 3]},
+                {"id": "hillstate", "name": "Hillstate", "kind": "state", "paragraphs": [1, 3]},
+                {
+                    "id": "ruiz",
+                    "name": "Ana Ruiz",
+                    "kind": "person",
+                    "aliases": ["Ruiz"],
+                    "role": "Minister",
+                    "affiliation": "riverland",
+                    "paragraphs": [1],
+                },
+                {"id": "bugle", "name": "Daily Bugle", "kind": "media_outlet", "paragraphs": [2]},
+                {
+                    "id": "official",
+                    "name": "an official",
+                    "kind": "person",
+                    "role": "official",
+                    "affiliation": "hillstate",
+                    "paragraphs": [2],
+                    "note": "The article does not say whose official; Hillstate is our guess.",
+                },
+                {
+                    "id": "ode",
+                    "name": "Ben Ode",
+                    "kind": "analyst",
+                    "role": "analyst",
+                    "paragraphs": [3],
+                },
+            ]
+        },
+    )
+    write_yaml(
+        folder / "events.yaml",
+        {
+            "events": [
+                {
+                    "id": "ruiz-visit",
+                    "title": "Ruiz visits Hillstate",
+                    "kind": "visit",
+                    "participants": ["ruiz", "hillstate"],
+                    "place": "Hillstate",
+                    "date": {
+                        "value": "2020-W09",
+                        "wording": "last week",
+                        "note": "the week before publication (2020-03-03)",
+                    },
+                    "paragraphs": [1],
+                },
+            ]
+        },
+    )
+    write_yaml(
+        folder / "projects.yaml",
+        {
+            "projects": [
+                {
+                    "id": "water-mou",
+                    "name": "water-sharing memorandum",
+                    "kind": "mou",
+                    "status": "signed",
+                    "parties": ["riverland", "hillstate"],
+                    "paragraphs": [1],
+                    "figures": [
+                        {"wording": "$40 million", "unit": "USD", "low": 40e6, "high": 40e6}
+                    ],
+                },
+            ]
+        },
+    )
+    write_yaml(
+        folder / "quotes.yaml",
+        {
+            "quotes": [
+                {
+                    "id": "one-river",
+                    "text": "We share one river",
+                    "paragraph": 2,
+                    "speaker": "official",
+                    "channel": "bugle",
+                },
+            ]
+        },
+    )
+    write_yaml(
+        folder / "claims.yaml",
+        {
+            "claims": [
+                {
+                    "id": "deal-will-hold",
+                    "text": "The deal will hold.",
+                    "kind": "opinion",
+                    "holder": "ode",
+                    "paragraphs": [3],
+                },
+            ]
+        },
+    )
+    write_yaml(
+        folder / "relations.yaml",
+        {
+            "relations": [
+                {
+                    "id": "hill-depends",
+                    "source": "hillstate",
+                    "target": "riverland",
+                    "type": "dependency",
+                    "paragraphs": [3],
+                },
+            ]
+        },
+    )
+    write_yaml(
+        folder / "interests.yaml",
+        {
+            "interests": [
+                {
+                    "id": "river-water",
+                    "actor": "hillstate",
+                    "topic": "water",
+                    "topic_label": "Water",
+                    "stance": "seeks",
+                    "summary": "A share of the river.",
+                    "paragraphs": [2],
+                },
+            ]
+        },
+    )
+    write_yaml(
+        folder / "arguments.yaml",
+        {
+            "arguments": [
+                {
+                    "id": "ode-argument",
+                    "title": "Will the deal hold?",
+                    "holder": "ode",
+                    "nodes": [
+                        {
+                            "id": "ode-claim",
+                            "role": "claim",
+                            "text": "The deal will hold.",
+                            "paragraphs": [3],
+                        },
+                        {
+                            "id": "ode-limit",
+                            "role": "limit",
+                            "text": "Hillstate depends on the dams.",
+                            "paragraphs": [3],
+                            "parent": "ode-claim",
+                        },
+                        {
+                            "id": "ode-assume",
+                            "role": "assumption",
+                            "text": "Neither side wants a crisis.",
+                            "paragraphs": [],
+                            "parent": "ode-claim",
+                            "stated": False,
+                        },
+                    ],
+                },
+            ]
+        },
+    )
     return folder
 
 

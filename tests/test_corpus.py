@@ -56,31 +56,58 @@ def test_lookup_raises_and_get_returns_default(shipped) -> None:
         shipped.paragraph(0)
 
 
-def test_a_second_article_in_the_same_format_loads_validates_and_exports(mini_article: Path) -> None:
+def test_a_second_article_in_the_same_format_loads_validates_and_exports(
+    mini_article: Path,
+) -> None:
     art = geokit.load_article(mini_article)
     assert art.id == "mini-2020"
     assert art.actor("Ruiz").affiliation == "riverland"
     assert art.record("ruiz-visit").date.value == "2020-W09"
-    result = subprocess.run([sys.executable, "-m", "geokit", "validate", str(mini_article)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "geokit", "validate", str(mini_article)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout
-    out = subprocess.run([sys.executable, "-m", "geokit", "export", "--article", str(mini_article)],
-                         capture_output=True, text=True, timeout=60, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "geokit", "export", "--article", str(mini_article)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     data = json.loads(out.stdout)
     (exported,) = data["articles"]
     assert exported["id"] == "mini-2020"
-    assert exported["events"][0]["date"] == {"value": "2020-W09", "wording": "last week",
-                                             "note": "the week before publication (2020-03-03)"}
+    assert exported["events"][0]["date"] == {
+        "value": "2020-W09",
+        "wording": "last week",
+        "note": "the week before publication (2020-03-03)",
+    }
     assert exported["quotes"][0]["paragraph"] == 2
 
 
 def test_export_of_bundled_corpus_is_json_with_every_record(shipped) -> None:
-    out = subprocess.run([sys.executable, "-m", "geokit", "export"], capture_output=True,
-                         text=True, timeout=60, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "geokit", "export"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     data = json.loads(out.stdout)
     exported = next(a for a in data["articles"] if a["id"] == SHIPPED)
-    for kind in ("actors", "events", "projects", "quotes", "claims", "interests", "relations",
-                 "arguments"):
+    for kind in (
+        "actors",
+        "events",
+        "projects",
+        "quotes",
+        "claims",
+        "interests",
+        "relations",
+        "arguments",
+    ):
         assert len(exported[kind]) == len(getattr(shipped, kind)), kind
     assert len(exported["paragraphs"]) == len(shipped.paragraphs)
     assert "quiz_banks" in exported

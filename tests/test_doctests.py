@@ -11,7 +11,8 @@ import pytest
 import geokit
 
 MODULES = sorted(
-    m.name for m in pkgutil.walk_packages(geokit.__path__, "geokit.")
+    m.name
+    for m in pkgutil.walk_packages(geokit.__path__, "geokit.")
     if not m.name.endswith("__main__")
 )
 

@@ -51,8 +51,10 @@ def test_environment_yml_agrees_with_pyproject() -> None:
 
 
 def test_import_geokit_loads_neither_matplotlib_nor_ipywidgets() -> None:
-    code = ("import sys, geokit; geokit.load_article('pakistan-russia-2012'); "
-            "print(sorted(m for m in ('matplotlib', 'ipywidgets', 'numpy') if m in sys.modules))")
+    code = (
+        "import sys, geokit; geokit.load_article('pakistan-russia-2012'); "
+        "print(sorted(m for m in ('matplotlib', 'ipywidgets', 'numpy') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -75,8 +77,10 @@ def test_json_schema_accepts_the_shipped_files_and_rejects_a_bad_one() -> None:
         if path.exists():
             jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
     with pytest.raises(jsonschema.ValidationError, match="'country' is not one of"):
-        jsonschema.validate({"actors": [{"id": "x", "name": "X", "kind": "country",
-                                         "paragraphs": [1]}]}, schemas()["actors"])
+        jsonschema.validate(
+            {"actors": [{"id": "x", "name": "X", "kind": "country", "paragraphs": [1]}]},
+            schemas()["actors"],
+        )
 
 
 def test_installed_package_carries_its_own_corpus() -> None:
@@ -97,5 +101,6 @@ def test_installed_package_carries_its_own_corpus() -> None:
 def test_readme_commands_are_what_ci_runs() -> None:
     readme = (ROOT / "README.md").read_text()
     ci = (ROOT / ".ci" / "run").read_text()
-    assert "make lab" in readme and "make test" in readme
+    assert "make lab" in readme
+    assert "make test" in readme
     assert re.search(r"^make test$", ci, re.M)

@@ -29,74 +29,152 @@ def _write(file: str, content: bytes | str) -> Callable[[Path], None]:
     def apply(folder: Path) -> None:
         data = content.encode("utf-8") if isinstance(content, str) else content
         (folder / file).write_bytes(data)
+
     return apply
 
 
 # (name, how to break the mini article, file named in the message, what the message must say)
 BREAKAGES = [
-    ("bad YAML", _write("actors.yaml", "actors:\n  - id: x\n    name: [unclosed\n"),
-     "actors.yaml:4", r"is not valid YAML: .*opened on line 3"),
-    ("missing field", _set("actors.yaml", lambda d: d["actors"][0].pop("kind")),
-     "actors.yaml", r"actors\[0\] 'riverland', field 'kind': missing required field"),
-    ("wrong type", _set("events.yaml", lambda d: d["events"][0].update(paragraphs="one")),
-     "events.yaml", r"field 'paragraphs': wrong type \(expected a list of a whole number; "
-                    r"found text 'one'\)"),
-    ("duplicate id", _set("claims.yaml", lambda d: d["claims"][0].update(id="ruiz")),
-     "claims.yaml", r"field 'id': duplicate id .*'ruiz' again \(first in .*actors.yaml:\d+\)"),
-    ("dangling reference", _set("quotes.yaml", lambda d: d["quotes"][0].update(speaker="nobody")),
-     "quotes.yaml", r"field 'speaker': reference to an unknown actor .*found 'nobody'"),
-    ("paragraph out of range", _set("claims.yaml", lambda d: d["claims"][0].update(paragraphs=[9])),
-     "claims.yaml", r"paragraph out of range \(expected a number from 1 to 3; found 9\)"),
-    ("paraphrased quote",
-     _set("quotes.yaml", lambda d: d["quotes"][0].update(text="We all share the river")),
-     "quotes.yaml", r"field 'text': quote is not verbatim in its paragraph"),
-    ("impossible date",
-     _set("events.yaml", lambda d: d["events"][0]["date"].update(value="2020-02-30")),
-     "events.yaml", r"field 'date.value': bad date: '2020-02-30' is not a real date"),
+    (
+        "bad YAML",
+        _write("actors.yaml", "actors:\n  - id: x\n    name: [unclosed\n"),
+        "actors.yaml:4",
+        r"is not valid YAML: .*opened on line 3",
+    ),
+    (
+        "missing field",
+        _set("actors.yaml", lambda d: d["actors"][0].pop("kind")),
+        "actors.yaml",
+        r"actors\[0\] 'riverland', field 'kind': missing required field",
+    ),
+    (
+        "wrong type",
+        _set("events.yaml", lambda d: d["events"][0].update(paragraphs="one")),
+        "events.yaml",
+        r"field 'paragraphs': wrong type \(expected a list of a whole number; "
+        r"found text 'one'\)",
+    ),
+    (
+        "duplicate id",
+        _set("claims.yaml", lambda d: d["claims"][0].update(id="ruiz")),
+        "claims.yaml",
+        r"field 'id': duplicate id .*'ruiz' again \(first in .*actors.yaml:\d+\)",
+    ),
+    (
+        "dangling reference",
+        _set("quotes.yaml", lambda d: d["quotes"][0].update(speaker="nobody")),
+        "quotes.yaml",
+        r"field 'speaker': reference to an unknown actor .*found 'nobody'",
+    ),
+    (
+        "paragraph out of range",
+        _set("claims.yaml", lambda d: d["claims"][0].update(paragraphs=[9])),
+        "claims.yaml",
+        r"paragraph out of range \(expected a number from 1 to 3; found 9\)",
+    ),
+    (
+        "paraphrased quote",
+        _set("quotes.yaml", lambda d: d["quotes"][0].update(text="We all share the river")),
+        "quotes.yaml",
+        r"field 'text': quote is not verbatim in its paragraph",
+    ),
+    (
+        "impossible date",
+        _set("events.yaml", lambda d: d["events"][0]["date"].update(value="2020-02-30")),
+        "events.yaml",
+        r"field 'date.value': bad date: '2020-02-30' is not a real date",
+    ),
     ("empty file", _write("relations.yaml", ""), "relations.yaml", r"file is empty"),
-    ("non-UTF-8 file", _write("claims.yaml", "claims: []\n# caf\u00e9\n".encode("latin-1")),
-     "claims.yaml:2", r"is not UTF-8 text: byte 0xe9"),
-    ("list where a mapping belongs",
-     _write("actors.yaml", "- id: riverland\n  name: Riverland\n"),
-     "actors.yaml:1", r"wrong top-level shape \(expected a mapping with the key 'actors:'"),
-    ("unknown field", _set("actors.yaml", lambda d: d["actors"][1].update(colour="red")),
-     "actors.yaml", r"field 'colour': unknown field"),
-    ("value not allowed", _set("actors.yaml", lambda d: d["actors"][0].update(kind="country")),
-     "actors.yaml", r"field 'kind': not an allowed value \(expected one of 'state', 'person'"),
-    ("ambiguous alias", _set("actors.yaml", lambda d: d["actors"][2].update(aliases=["Ben Ode"])),
-     "actors.yaml", r"ambiguous name or alias .*'Ben Ode', which also names 'ruiz'"),
-    ("duplicate YAML key", _write("claims.yaml", "claims: []\nclaims: []\n"),
-     "claims.yaml:2", r"found duplicate key 'claims'"),
-    ("date wording not in text",
-     _set("events.yaml", lambda d: d["events"][0]["date"].update(wording="two weeks ago")),
-     "events.yaml", r"date wording is not the article's own words"),
-    ("figure not in text",
-     _set("projects.yaml", lambda d: d["projects"][0]["figures"][0].update(wording="$45 million")),
-     "projects.yaml", r"figure wording is not in the cited paragraphs"),
-    ("paragraph not in source",
-     _set("paragraphs.yaml", lambda d: d["paragraphs"][1].update(text="Invented words.")),
-     "paragraphs.yaml", r"paragraph text is not in the captured page"),
-    ("missing source file", lambda folder: (folder / "source.txt").unlink(),
-     "source.txt", r"file is missing \(the captured page named by source_file\)"),
-    ("person without role", _set("actors.yaml", lambda d: d["actors"][2].pop("role")),
-     "actors.yaml", r"field 'role': a person needs a role and an affiliation"),
-    ("argument without root",
-     _set("arguments.yaml", lambda d: d["arguments"][0]["nodes"][0].update(parent="ode-limit")),
-     "arguments.yaml", r"an argument has exactly one root"),
+    (
+        "non-UTF-8 file",
+        _write("claims.yaml", "claims: []\n# caf\u00e9\n".encode("latin-1")),
+        "claims.yaml:2",
+        r"is not UTF-8 text: byte 0xe9",
+    ),
+    (
+        "list where a mapping belongs",
+        _write("actors.yaml", "- id: riverland\n  name: Riverland\n"),
+        "actors.yaml:1",
+        r"wrong top-level shape \(expected a mapping with the key 'actors:'",
+    ),
+    (
+        "unknown field",
+        _set("actors.yaml", lambda d: d["actors"][1].update(colour="red")),
+        "actors.yaml",
+        r"field 'colour': unknown field",
+    ),
+    (
+        "value not allowed",
+        _set("actors.yaml", lambda d: d["actors"][0].update(kind="country")),
+        "actors.yaml",
+        r"field 'kind': not an allowed value \(expected one of 'state', 'person'",
+    ),
+    (
+        "ambiguous alias",
+        _set("actors.yaml", lambda d: d["actors"][2].update(aliases=["Ben Ode"])),
+        "actors.yaml",
+        r"ambiguous name or alias .*'Ben Ode', which also names 'ruiz'",
+    ),
+    (
+        "duplicate YAML key",
+        _write("claims.yaml", "claims: []\nclaims: []\n"),
+        "claims.yaml:2",
+        r"found duplicate key 'claims'",
+    ),
+    (
+        "date wording not in text",
+        _set("events.yaml", lambda d: d["events"][0]["date"].update(wording="two weeks ago")),
+        "events.yaml",
+        r"date wording is not the article's own words",
+    ),
+    (
+        "figure not in text",
+        _set(
+            "projects.yaml", lambda d: d["projects"][0]["figures"][0].update(wording="$45 million")
+        ),
+        "projects.yaml",
+        r"figure wording is not in the cited paragraphs",
+    ),
+    (
+        "paragraph not in source",
+        _set("paragraphs.yaml", lambda d: d["paragraphs"][1].update(text="Invented words.")),
+        "paragraphs.yaml",
+        r"paragraph text is not in the captured page",
+    ),
+    (
+        "missing source file",
+        lambda folder: (folder / "source.txt").unlink(),
+        "source.txt",
+        r"file is missing \(the captured page named by source_file\)",
+    ),
+    (
+        "person without role",
+        _set("actors.yaml", lambda d: d["actors"][2].pop("role")),
+        "actors.yaml",
+        r"field 'role': a person needs a role and an affiliation",
+    ),
+    (
+        "argument without root",
+        _set("arguments.yaml", lambda d: d["arguments"][0]["nodes"][0].update(parent="ode-limit")),
+        "arguments.yaml",
+        r"an argument has exactly one root",
+    ),
 ]
 
 
 def test_mini_article_is_clean(mini_article: Path) -> None:
     article, problems = read_article(mini_article)
     assert problems == []
-    assert article is not None and article.actor("Ruiz").id == "ruiz"
+    assert article is not None
+    assert article.actor("Ruiz").id == "ruiz"
 
 
-@pytest.mark.parametrize(("name", "breakage", "file", "message"), BREAKAGES,
-                         ids=[b[0] for b in BREAKAGES])
+@pytest.mark.parametrize(
+    ("name", "breakage", "file", "message"), BREAKAGES, ids=[b[0] for b in BREAKAGES]
+)
 def test_each_breakage_gets_its_own_clear_message(
-        mini_article: Path, name: str, breakage: Callable[[Path], None], file: str,
-        message: str) -> None:
+    mini_article: Path, name: str, breakage: Callable[[Path], None], file: str, message: str
+) -> None:
     breakage(mini_article)
     with pytest.raises(GeokitDataError, match=message) as info:
         geokit.load_article(mini_article)
@@ -124,7 +202,8 @@ def test_problem_names_line_of_the_field(mini_article: Path) -> None:
     (p,) = problems
     text = (mini_article / "actors.yaml").read_text().splitlines()
     assert text[p.line - 1].strip() == "kind: newspaper"
-    assert p.expected.startswith("one of") and p.found == "text 'newspaper'"
+    assert p.expected.startswith("one of")
+    assert p.found == "text 'newspaper'"
 
 
 def test_validator_reports_every_problem_not_just_the_first(mini_article: Path) -> None:
@@ -142,7 +221,7 @@ def test_unknown_article_id_lists_the_known_ones() -> None:
 
 
 def test_folder_without_article_yaml(tmp_path: Path) -> None:
-    with pytest.raises(ArticleNotFoundError, match="no article.yaml in it"):
+    with pytest.raises(ArticleNotFoundError, match=r"no article\.yaml in it"):
         geokit.load_article(tmp_path)
     with pytest.raises(ArticleNotFoundError, match="no such article folder"):
         geokit.load_article(tmp_path / "missing")
@@ -155,8 +234,9 @@ def test_id_must_match_folder(mini_article: Path) -> None:
 
 
 def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "geokit", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "geokit", *args], capture_output=True, text=True, cwd=cwd, timeout=60
+    )
 
 
 def test_cli_validate_bundled_corpus_is_clean() -> None:

@@ -12,8 +12,18 @@ from ._yaml import display_path
 from .errors import Problem
 from .model import Article
 
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
-                         "\u00ab": '"', "\u00bb": '"', "\u2032": "'", "\u2033": '"'})
+_QUOTES = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2032": "'",
+        "\u2033": '"',
+    }
+)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -45,9 +55,12 @@ def _as_list(value: Any) -> Iterable[Any]:
     return value if isinstance(value, tuple) else (value,)
 
 
-def check_article(article: Article, folder: Path,
-                  where: dict[int, tuple[str, str, int | None]],
-                  broken: set[str] = frozenset()) -> list[Problem]:  # type: ignore[assignment]
+def check_article(
+    article: Article,
+    folder: Path,
+    where: dict[int, tuple[str, str, int | None]],
+    broken: set[str] = frozenset(),
+) -> list[Problem]:  # type: ignore[assignment]
     """Every cross-record problem in ``article``.
 
     ``where`` maps a record to (file, label, line); ``broken`` holds ids of records that failed
@@ -64,24 +77,55 @@ def check_article(article: Article, folder: Path,
 
     # -- metadata and paragraphs ---------------------------------------------------------
     if article.meta.id != folder.name:
-        problems.append(Problem(meta_file, "article id does not match its folder", "article", "id",
-                                f"'{folder.name}' (the folder's name)", repr(article.meta.id)))
+        problems.append(
+            Problem(
+                meta_file,
+                "article id does not match its folder",
+                "article",
+                "id",
+                f"'{folder.name}' (the folder's name)",
+                repr(article.meta.id),
+            )
+        )
     try:
         lo, hi = date_bounds(article.meta.published)
         if lo != hi:
             raise ValueError("a publication date needs a day")
     except ValueError as exc:
-        problems.append(Problem(meta_file, f"bad publication date: {exc}", "article", "published",
-                                "YYYY-MM-DD", repr(article.meta.published)))
+        problems.append(
+            Problem(
+                meta_file,
+                f"bad publication date: {exc}",
+                "article",
+                "published",
+                "YYYY-MM-DD",
+                repr(article.meta.published),
+            )
+        )
     for i, p in enumerate(article.paragraphs, start=1):
         label = f"paragraphs[{i - 1}]"
         if p.n != i:
-            problems.append(Problem(para_file, "paragraphs must be numbered 1, 2, 3... in order",
-                                    label, "n", str(i), str(p.n)))
+            problems.append(
+                Problem(
+                    para_file,
+                    "paragraphs must be numbered 1, 2, 3... in order",
+                    label,
+                    "n",
+                    str(i),
+                    str(p.n),
+                )
+            )
         if article.source_text and not occurs_in(p.text, article.source_text):
-            problems.append(Problem(para_file, "paragraph text is not in the captured page",
-                                    label, "text", f"a verbatim passage of {article.meta.source_file}",
-                                    repr(p.text[:50] + "...")))
+            problems.append(
+                Problem(
+                    para_file,
+                    "paragraph text is not in the captured page",
+                    label,
+                    "text",
+                    f"a verbatim passage of {article.meta.source_file}",
+                    repr(p.text[:50] + "..."),
+                )
+            )
 
     # -- ids --------------------------------------------------------------------------------
     seen: dict[str, Any] = {}
@@ -92,13 +136,24 @@ def check_article(article: Article, folder: Path,
             ids += [(rec, f"nodes '{n.id}'.id", n.id) for n in rec.nodes]
         for owner, field, rid in ids:
             if not _ID.match(rid):
-                add(owner, field, "ids are lower-case words joined by hyphens",
-                    "e.g. 'lavrov-visit'", repr(rid))
+                add(
+                    owner,
+                    field,
+                    "ids are lower-case words joined by hyphens",
+                    "e.g. 'lavrov-visit'",
+                    repr(rid),
+                )
             if rid in seen:
                 first = where.get(id(seen[rid]), ("", "", None))
-                add(owner, field, "duplicate id", "an id used once in the whole article",
-                    f"{rid!r} again (first in {first[0]}" +
-                    (f":{first[2]}" if first[2] else "") + ")")
+                add(
+                    owner,
+                    field,
+                    "duplicate id",
+                    "an id used once in the whole article",
+                    f"{rid!r} again (first in {first[0]}"
+                    + (f":{first[2]}" if first[2] else "")
+                    + ")",
+                )
             else:
                 seen[rid] = owner
 
@@ -109,32 +164,58 @@ def check_article(article: Article, folder: Path,
         for field in ACTOR_FIELDS[kind]:
             for ref in _as_list(getattr(rec, field)):
                 if ref not in actor_ids:
-                    add(rec, field, "reference to an unknown actor", "an id from actors.yaml",
-                        repr(ref))
+                    add(
+                        rec,
+                        field,
+                        "reference to an unknown actor",
+                        "an id from actors.yaml",
+                        repr(ref),
+                    )
     for c in article.claims:
         if c.quote is not None and c.quote not in quote_ids:
-            add(c, "quote", "reference to an unknown quote", "an id from quotes.yaml", repr(c.quote))
+            add(
+                c, "quote", "reference to an unknown quote", "an id from quotes.yaml", repr(c.quote)
+            )
     for arg in article.arguments:
         node_ids = {n.id for n in arg.nodes}
         roots = [n for n in arg.nodes if n.parent is None]
         if len(roots) != 1 or roots[0].role != "claim":
-            add(arg, "nodes", "an argument has exactly one root, its main claim",
+            add(
+                arg,
+                "nodes",
+                "an argument has exactly one root, its main claim",
                 "one node with role 'claim' and parent null",
-                ", ".join(f"{n.id} ({n.role})" for n in roots) or "no root")
+                ", ".join(f"{n.id} ({n.role})" for n in roots) or "no root",
+            )
         for n in arg.nodes:
             if n.parent is not None and n.parent not in node_ids:
-                add(arg, f"nodes '{n.id}'.parent", "reference to an unknown node",
-                    "a node id of the same argument", repr(n.parent))
+                add(
+                    arg,
+                    f"nodes '{n.id}'.parent",
+                    "reference to an unknown node",
+                    "a node id of the same argument",
+                    repr(n.parent),
+                )
             if n.stated and not n.paragraphs:
-                add(arg, f"nodes '{n.id}'.paragraphs", "a stated step must cite its paragraph",
-                    "at least one paragraph number", "none")
+                add(
+                    arg,
+                    f"nodes '{n.id}'.paragraphs",
+                    "a stated step must cite its paragraph",
+                    "at least one paragraph number",
+                    "none",
+                )
 
     # -- paragraph references ---------------------------------------------------------------
     def check_paras(rec: Any, field: str, numbers: Iterable[int], required: bool = True) -> None:
         numbers = tuple(numbers)
         if required and not numbers:
-            add(rec, field, "every record cites its paragraph(s)", "at least one paragraph number",
-                "none")
+            add(
+                rec,
+                field,
+                "every record cites its paragraph(s)",
+                "at least one paragraph number",
+                "none",
+            )
         for n in numbers:
             if not 1 <= n <= n_paras:
                 add(rec, field, "paragraph out of range", f"a number from 1 to {n_paras}", str(n))
@@ -154,28 +235,52 @@ def check_article(article: Article, folder: Path,
     # -- verbatim text: quotes, date wordings, figures --------------------------------------
     for q in article.quotes:
         if 1 <= q.paragraph <= n_paras and not occurs_in(q.text, text_of((q.paragraph,))):
-            add(q, "text", "quote is not verbatim in its paragraph",
-                f"the exact words of paragraph {q.paragraph}", repr(q.text[:60]))
+            add(
+                q,
+                "text",
+                "quote is not verbatim in its paragraph",
+                f"the exact words of paragraph {q.paragraph}",
+                repr(q.text[:60]),
+            )
     for e in article.events:
         if e.date.value is None:
             continue
         try:
             date_bounds(e.date.value)
         except ValueError as exc:
-            add(e, "date.value", f"bad date: {exc}", "an ISO 8601 date, week or interval",
-                repr(e.date.value))
+            add(
+                e,
+                "date.value",
+                f"bad date: {exc}",
+                "an ISO 8601 date, week or interval",
+                repr(e.date.value),
+            )
         if not occurs_in(e.date.wording.lower(), text_of(e.paragraphs).lower()):
-            add(e, "date.wording", "date wording is not the article's own words",
+            add(
+                e,
+                "date.wording",
+                "date wording is not the article's own words",
                 f"words found in paragraph(s) {', '.join(map(str, e.paragraphs))}",
-                repr(e.date.wording))
+                repr(e.date.wording),
+            )
     for p in article.projects:
         for i, f in enumerate(p.figures):
             if not occurs_in(f.wording, text_of(p.paragraphs)):
-                add(p, f"figures[{i}].wording", "figure wording is not in the cited paragraphs",
-                    "the figure exactly as the article writes it", repr(f.wording))
+                add(
+                    p,
+                    f"figures[{i}].wording",
+                    "figure wording is not in the cited paragraphs",
+                    "the figure exactly as the article writes it",
+                    repr(f.wording),
+                )
             if f.low is not None and f.high is not None and f.high < f.low:
-                add(p, f"figures[{i}]", "range ends below its start", "low <= high",
-                    f"{f.low} > {f.high}")
+                add(
+                    p,
+                    f"figures[{i}]",
+                    "range ends below its start",
+                    "low <= high",
+                    f"{f.low} > {f.high}",
+                )
 
     # -- actors: people need a role and affiliation; names and aliases are unambiguous ----------
     owner_of: dict[str, str] = {}
@@ -184,13 +289,22 @@ def check_article(article: Article, folder: Path,
             if not a.role:
                 add(a, "role", "a person needs a role and an affiliation", "a value", "nothing")
             if not a.affiliation and not a.note:
-                add(a, "affiliation", "a person needs a role and an affiliation",
-                    "an actor id, or a note saying why the article leaves it open", "nothing")
+                add(
+                    a,
+                    "affiliation",
+                    "a person needs a role and an affiliation",
+                    "an actor id, or a note saying why the article leaves it open",
+                    "nothing",
+                )
         for name in dict.fromkeys((a.id, a.name, *a.aliases)):
             key = name.casefold()
             other = owner_of.setdefault(key, a.id)
             if other != a.id:
-                add(a, "aliases", "ambiguous name or alias",
+                add(
+                    a,
+                    "aliases",
+                    "ambiguous name or alias",
                     "each name or alias to belong to one actor",
-                    f"{name!r}, which also names {other!r}")
+                    f"{name!r}, which also names {other!r}",
+                )
     return problems

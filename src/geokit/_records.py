@@ -13,7 +13,7 @@ from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_
 from ._yaml import LineDict
 from .errors import Problem
 
-__all__ = ["Context", "json_schema", "parse_record", "parse_list"]
+__all__ = ["Context", "json_schema", "parse_list", "parse_record"]
 
 T = TypeVar("T")
 
@@ -25,8 +25,16 @@ class Context:
     file: str
     problems: list[Problem] = dataclasses.field(default_factory=list)
 
-    def add(self, message: str, *, record: str = "", field: str = "", expected: str = "",
-            found: str = "", line: int | None = None) -> None:
+    def add(
+        self,
+        message: str,
+        *,
+        record: str = "",
+        field: str = "",
+        expected: str = "",
+        found: str = "",
+        line: int | None = None,
+    ) -> None:
         self.problems.append(Problem(self.file, message, record, field, expected, found, line))
 
 
@@ -38,8 +46,15 @@ def describe(value: Any) -> str:
     """How a found value is shown in a message: short, with its type."""
     if value is None:
         return "nothing (null)"
-    kind = {dict: "a mapping", LineDict: "a mapping", list: "a list", str: "text", bool: "true/false",
-            int: "a whole number", float: "a number"}.get(type(value), type(value).__name__)
+    kind = {
+        dict: "a mapping",
+        LineDict: "a mapping",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a whole number",
+        float: "a number",
+    }.get(type(value), type(value).__name__)
     shown = repr(value)
     if len(shown) > 60:
         shown = shown[:57] + "..."
@@ -67,14 +82,21 @@ def _expected(tp: Any) -> str:
     return str(tp)
 
 
-def _convert(tp: Any, value: Any, ctx: Context, record: str, field: str,
-             line: int | None) -> tuple[bool, Any]:
+def _convert(
+    tp: Any, value: Any, ctx: Context, record: str, field: str, line: int | None
+) -> tuple[bool, Any]:
     """Return (ok, converted). Adds a problem when not ok."""
     origin = get_origin(tp)
 
     def bad(extra: str = "") -> tuple[bool, Any]:
-        ctx.add("wrong type" + extra, record=record, field=field, expected=_expected(tp),
-                found=describe(value), line=line)
+        ctx.add(
+            "wrong type" + extra,
+            record=record,
+            field=field,
+            expected=_expected(tp),
+            found=describe(value),
+            line=line,
+        )
         return False, None
 
     if origin in (Union, types.UnionType):
@@ -105,8 +127,14 @@ def _convert(tp: Any, value: Any, ctx: Context, record: str, field: str,
     if origin is Literal:
         if isinstance(value, str) and value in get_args(tp):
             return True, value
-        ctx.add("not an allowed value", record=record, field=field, expected=_expected(tp),
-                found=describe(value), line=line)
+        ctx.add(
+            "not an allowed value",
+            record=record,
+            field=field,
+            expected=_expected(tp),
+            found=describe(value),
+            line=line,
+        )
         return False, None
     if origin is tuple:
         (item_tp, _ellipsis) = get_args(tp)
@@ -127,13 +155,20 @@ def _convert(tp: Any, value: Any, ctx: Context, record: str, field: str,
     raise TypeError(f"geokit schema cannot handle field type {tp!r}")  # a programming error
 
 
-def parse_record(cls: type[T], data: Any, ctx: Context, record: str, *,
-                 prefix: str = "") -> T | None:
+def parse_record(
+    cls: type[T], data: Any, ctx: Context, record: str, *, prefix: str = ""
+) -> T | None:
     """Build ``cls`` from a mapping, or add problems to ``ctx`` and return None."""
     line = data.line if isinstance(data, LineDict) else None
     if not isinstance(data, dict):
-        ctx.add("wrong type", record=record, field=prefix.rstrip("."),
-                expected=f"a mapping ({cls.__name__})", found=describe(data), line=line)
+        ctx.add(
+            "wrong type",
+            record=record,
+            field=prefix.rstrip("."),
+            expected=f"a mapping ({cls.__name__})",
+            found=describe(data),
+            line=line,
+        )
         return None
     key_lines = getattr(data, "key_lines", {})
     hints = _hints(cls)
@@ -142,19 +177,30 @@ def parse_record(cls: type[T], data: Any, ctx: Context, record: str, *,
     ok_all = True
     for key in data:
         if key not in fields:
-            ctx.add("unknown field", record=record, field=f"{prefix}{key}",
-                    expected="one of " + ", ".join(fields), found=repr(key),
-                    line=key_lines.get(str(key), line))
+            ctx.add(
+                "unknown field",
+                record=record,
+                field=f"{prefix}{key}",
+                expected="one of " + ", ".join(fields),
+                found=repr(key),
+                line=key_lines.get(str(key), line),
+            )
             ok_all = False
     for name, f in fields.items():
         if name not in data:
             if f.default is MISSING and f.default_factory is MISSING:
-                ctx.add("missing required field", record=record, field=f"{prefix}{name}",
-                        expected=_expected(hints[name]), line=line)
+                ctx.add(
+                    "missing required field",
+                    record=record,
+                    field=f"{prefix}{name}",
+                    expected=_expected(hints[name]),
+                    line=line,
+                )
                 ok_all = False
             continue
-        ok, out = _convert(hints[name], data[name], ctx, record, f"{prefix}{name}",
-                           key_lines.get(name, line))
+        ok, out = _convert(
+            hints[name], data[name], ctx, record, f"{prefix}{name}", key_lines.get(name, line)
+        )
         ok_all &= ok
         kwargs[name] = out
     if not ok_all:
@@ -166,24 +212,41 @@ def parse_list(cls: type[T], data: Any, ctx: Context, key: str) -> list[T]:
     """Parse ``{key: [mapping, ...]}``, the shape of every annotation file."""
     line = data.line if isinstance(data, LineDict) else None
     if not isinstance(data, dict):
-        ctx.add("wrong top-level shape", expected=f"a mapping with the key '{key}:'",
-                found=describe(data), line=1)
+        ctx.add(
+            "wrong top-level shape",
+            expected=f"a mapping with the key '{key}:'",
+            found=describe(data),
+            line=1,
+        )
         return []
     if key not in data:
-        ctx.add(f"missing top-level key '{key}'", expected=f"'{key}:' followed by a list",
-                found="keys " + ", ".join(repr(k) for k in data) if data else "no keys",
-                line=line)
+        ctx.add(
+            f"missing top-level key '{key}'",
+            expected=f"'{key}:' followed by a list",
+            found="keys " + ", ".join(repr(k) for k in data) if data else "no keys",
+            line=line,
+        )
         return []
     extra = [k for k in data if k != key]
     for k in extra:
-        ctx.add("unknown top-level key", field=str(k), expected=f"only '{key}'",
-                found=repr(k), line=getattr(data, "key_lines", {}).get(str(k), line))
+        ctx.add(
+            "unknown top-level key",
+            field=str(k),
+            expected=f"only '{key}'",
+            found=repr(k),
+            line=getattr(data, "key_lines", {}).get(str(k), line),
+        )
     items = data[key]
     if items is None:
         return []
     if not isinstance(items, list):
-        ctx.add("wrong type", field=key, expected="a list of mappings", found=describe(items),
-                line=getattr(data, "key_lines", {}).get(key, line))
+        ctx.add(
+            "wrong type",
+            field=key,
+            expected="a list of mappings",
+            found=describe(items),
+            line=getattr(data, "key_lines", {}).get(key, line),
+        )
         return []
     out: list[T] = []
     for i, item in enumerate(items):
@@ -214,8 +277,7 @@ def json_schema(cls: type, *, top_key: str | None = None, title: str = "") -> di
         if origin is tuple:
             return {"type": "array", "items": of(get_args(tp)[0])}
         if origin in (Union, types.UnionType):
-            return {"anyOf": [{"type": "null"} if a is type(None) else of(a)
-                              for a in get_args(tp)]}
+            return {"anyOf": [{"type": "null"} if a is type(None) else of(a) for a in get_args(tp)]}
         if dataclasses.is_dataclass(tp):
             name = tp.__name__
             if name not in defs:
@@ -236,12 +298,25 @@ def json_schema(cls: type, *, top_key: str | None = None, title: str = "") -> di
             props[f.name] = p
             if f.default is MISSING and f.default_factory is MISSING:
                 required.append(f.name)
-        return {"type": "object", "description": (c.__doc__ or "").strip().split("\n")[0],
-                "properties": props, "required": required, "additionalProperties": False}
+        return {
+            "type": "object",
+            "description": (c.__doc__ or "").strip().split("\n")[0],
+            "properties": props,
+            "required": required,
+            "additionalProperties": False,
+        }
 
     root = of(cls)
     if top_key:
-        root = {"type": "object", "properties": {top_key: {"type": "array", "items": root}},
-                "required": [top_key], "additionalProperties": False}
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title,
-            **root, "$defs": defs}
+        root = {
+            "type": "object",
+            "properties": {top_key: {"type": "array", "items": root}},
+            "required": [top_key],
+            "additionalProperties": False,
+        }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": title,
+        **root,
+        "$defs": defs,
+    }

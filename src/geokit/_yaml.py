@@ -33,12 +33,18 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Any:
             hash(key)
         except TypeError:
             raise yaml.constructor.ConstructorError(
-                "while constructing a mapping", node.start_mark,
-                "found an unhashable key", key_node.start_mark) from None
+                "while constructing a mapping",
+                node.start_mark,
+                "found an unhashable key",
+                key_node.start_mark,
+            ) from None
         if key in data:
             raise yaml.constructor.ConstructorError(
-                "while constructing a mapping", node.start_mark,
-                f"found duplicate key {key!r}", key_node.start_mark)
+                "while constructing a mapping",
+                node.start_mark,
+                f"found duplicate key {key!r}",
+                key_node.start_mark,
+            )
         data[key] = loader.construct_object(value_node, deep=True)
         data.key_lines[str(key)] = key_node.start_mark.line + 1
 
@@ -67,10 +73,15 @@ def read_text(path: Path) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise GeokitDataError(Problem(
-            shown, f"is not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start}",
-            line=line, expected="UTF-8 text", found="other bytes; re-save the file as UTF-8",
-        )) from None
+        raise GeokitDataError(
+            Problem(
+                shown,
+                f"is not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start}",
+                line=line,
+                expected="UTF-8 text",
+                found="other bytes; re-save the file as UTF-8",
+            )
+        ) from None
 
 
 def load_yaml(path: Path) -> Any:
@@ -78,8 +89,9 @@ def load_yaml(path: Path) -> Any:
     text = read_text(path)
     shown = display_path(path)
     if not text.strip():
-        raise GeokitDataError(Problem(shown, "file is empty", expected="a YAML mapping",
-                                      found="an empty file"))
+        raise GeokitDataError(
+            Problem(shown, "file is empty", expected="a YAML mapping", found="an empty file")
+        )
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
     except yaml.MarkedYAMLError as exc:

@@ -59,6 +59,7 @@ def _median_times(commands: dict[str, Callable[[], None]], repeat: int) -> dict[
 def _python(code: str) -> Callable[[], None]:
     def run() -> None:
         subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
     return run
 
 
@@ -72,26 +73,41 @@ def _tmpdir() -> Iterator[Path]:
 
 
 def bench_import(repeat: int) -> Result:
-    t = _median_times({
-        "bare": _python("pass"),
-        "import": _python("import geokit"),
-        "load": _python(f"import geokit; geokit.load_article({SHIPPED!r})"),
-    }, repeat)
+    t = _median_times(
+        {
+            "bare": _python("pass"),
+            "import": _python("import geokit"),
+            "load": _python(f"import geokit; geokit.load_article({SHIPPED!r})"),
+        },
+        repeat,
+    )
     check = subprocess.run(
-        [sys.executable, "-c", f"import sys, geokit; geokit.load_article({SHIPPED!r}); "
-         "print(','.join(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules))"],
-        check=True, capture_output=True, text=True).stdout.strip()
+        [
+            sys.executable,
+            "-c",
+            f"import sys, geokit; geokit.load_article({SHIPPED!r}); "
+            "print(','.join(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules))",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     added_ms = (t["load"] - t["bare"]) * 1000
     return Result(
-        "import", "python -c 'import geokit' (and loading the corpus) vs python -c pass",
-        {"bare_s": round(t["bare"], 4), "import_s": round(t["import"], 4),
-         "import_and_load_s": round(t["load"], 4),
-         "import_ratio": round(t["import"] / t["bare"], 2),
-         "load_ratio": round(t["load"] / t["bare"], 2),
-         "added_ms_with_corpus": round(added_ms, 1),
-         "heavy_modules_imported": check or "none"},
+        "import",
+        "python -c 'import geokit' (and loading the corpus) vs python -c pass",
+        {
+            "bare_s": round(t["bare"], 4),
+            "import_s": round(t["import"], 4),
+            "import_and_load_s": round(t["load"], 4),
+            "import_ratio": round(t["import"] / t["bare"], 2),
+            "load_ratio": round(t["load"] / t["bare"], 2),
+            "added_ms_with_corpus": round(added_ms, 1),
+            "heavy_modules_imported": check or "none",
+        },
         "geokit adds <= 150 ms with the corpus loaded; no matplotlib or ipywidgets",
-        added_ms <= 150 and not check)
+        added_ms <= 150 and not check,
+    )
 
 
 def bench_corpus(sizes: tuple[int, ...], repeat: int) -> Result:
@@ -106,8 +122,9 @@ def bench_corpus(sizes: tuple[int, ...], repeat: int) -> Result:
             dst = root / f"copy-{i:03d}"
             shutil.copytree(src, dst, ignore=shutil.ignore_patterns("quizzes"))
             text = (dst / "article.yaml").read_text(encoding="utf-8")
-            (dst / "article.yaml").write_text(text.replace(f"id: {SHIPPED}", f"id: {dst.name}"),
-                                              encoding="utf-8")
+            (dst / "article.yaml").write_text(
+                text.replace(f"id: {SHIPPED}", f"id: {dst.name}"), encoding="utf-8"
+            )
             folders.append(dst)
 
         def load_n(n: int) -> Callable[[], None]:
@@ -116,6 +133,7 @@ def bench_corpus(sizes: tuple[int, ...], repeat: int) -> Result:
                     _, problems = read_article(folder)
                     if problems:
                         raise RuntimeError(problems[0])
+
             return run
 
         per_size = _median_times({str(n): load_n(n) for n in sizes}, repeat)
@@ -123,11 +141,16 @@ def bench_corpus(sizes: tuple[int, ...], repeat: int) -> Result:
     per_article = {n: per_size[str(n)] / n for n in sizes}
     growth = per_article[large] / per_article[small]
     return Result(
-        "corpus", f"load and validate {', '.join(map(str, sizes))} copies of the shipped article",
-        {**{f"{n}_articles_s": round(per_size[str(n)], 4) for n in sizes},
-         "per_article_ms": {str(n): round(v * 1000, 2) for n, v in per_article.items()},
-         "per_article_growth": round(growth, 2)},
-        "linear: time per article stays flat (growth <= 1.5x)", growth <= 1.5)
+        "corpus",
+        f"load and validate {', '.join(map(str, sizes))} copies of the shipped article",
+        {
+            **{f"{n}_articles_s": round(per_size[str(n)], 4) for n in sizes},
+            "per_article_ms": {str(n): round(v * 1000, 2) for n, v in per_article.items()},
+            "per_article_growth": round(growth, 2),
+        },
+        "linear: time per article stays flat (growth <= 1.5x)",
+        growth <= 1.5,
+    )
 
 
 def _trivial_notebook(path: Path) -> None:
@@ -135,8 +158,11 @@ def _trivial_notebook(path: Path) -> None:
 
     nb = nbformat.v4.new_notebook()
     nb.cells.append(nbformat.v4.new_code_cell("1 + 1"))
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, path)
 
 
@@ -146,27 +172,41 @@ def _execute(paths: list[Path], cwd: Path) -> None:
 
     for path in paths:
         nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=120, kernel_name="python3",
-                       resources={"metadata": {"path": str(cwd)}}).execute()
+        NotebookClient(
+            nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}
+        ).execute()
 
 
 def bench_lessons(notebooks: Path, repeat: int) -> Result:
     lessons = sorted(notebooks.glob("[0-9][0-9]-*.ipynb"))
     if not lessons:
-        return Result("lessons", "lesson notebooks vs trivial notebooks", note=f"no lessons in {notebooks}")
+        return Result(
+            "lessons", "lesson notebooks vs trivial notebooks", note=f"no lessons in {notebooks}"
+        )
     with _tmpdir() as root:
         trivial = []
         for i in range(len(lessons)):
             trivial.append(root / f"trivial-{i}.ipynb")
             _trivial_notebook(trivial[-1])
-        t = _median_times({"trivial": lambda: _execute(trivial, root),
-                           "lessons": lambda: _execute(lessons, notebooks)}, repeat)
+        t = _median_times(
+            {
+                "trivial": lambda: _execute(trivial, root),
+                "lessons": lambda: _execute(lessons, notebooks),
+            },
+            repeat,
+        )
     ratio = t["lessons"] / t["trivial"]
     return Result(
-        "lessons", f"executing the {len(lessons)} lessons vs {len(lessons)} one-cell notebooks (nbclient)",
-        {"trivial_s": round(t["trivial"], 3), "lessons_s": round(t["lessons"], 3),
-         "ratio": round(ratio, 2)},
-        "ratio <= 1.5 (issue target; the lessons issue asks < 2)", ratio <= 1.5)
+        "lessons",
+        f"executing the {len(lessons)} lessons vs {len(lessons)} one-cell notebooks (nbclient)",
+        {
+            "trivial_s": round(t["trivial"], 3),
+            "lessons_s": round(t["lessons"], 3),
+            "ratio": round(ratio, 2),
+        },
+        "ratio <= 1.5 (issue target; the lessons issue asks < 2)",
+        ratio <= 1.5,
+    )
 
 
 def bench_feedback(n_answers: int) -> Result:
@@ -193,9 +233,12 @@ def bench_feedback(n_answers: int) -> Result:
     samples.sort()
     p99 = samples[min(len(samples) - 1, int(0.99 * len(samples)))]
     return Result(
-        "feedback", f"{n_answers} answers through quiz.answer(), each graded and saved atomically",
+        "feedback",
+        f"{n_answers} answers through quiz.answer(), each graded and saved atomically",
         {"median_ms": round(statistics.median(samples) * 1000, 3), "p99_ms": round(p99 * 1000, 3)},
-        "p99 < 20 ms", p99 < 0.020)
+        "p99 < 20 ms",
+        p99 < 0.020,
+    )
 
 
 def _plausible_answer(question: Any) -> Any:
@@ -204,9 +247,13 @@ def _plausible_answer(question: Any) -> Any:
     options = list(getattr(question, "options", ()) or ())
     first = getattr(options[0], "id", options[0]) if options else "a"
     return {
-        "single_choice": first, "multiple_select": [first], "numeric": 1.0,
-        "short_text": "answer", "ordering": [getattr(o, "id", o) for o in options],
-        "evidence": [1], "open_response": "My answer.",
+        "single_choice": first,
+        "multiple_select": [first],
+        "numeric": 1.0,
+        "short_text": "answer",
+        "ordering": [getattr(o, "id", o) for o in options],
+        "evidence": [1],
+        "open_response": "My answer.",
     }.get(kind, first)
 
 
@@ -218,14 +265,22 @@ def bench_gradebook(sizes: tuple[int, ...]) -> Result:
     figures = synthetic_benchmark(sizes)
     times = {n: figures[str(n)]["seconds"] for n in sizes}
     growth = (times[max(sizes)] / max(sizes)) / (times[min(sizes)] / min(sizes))
-    return Result("gradebook", f"gradebook for {', '.join(map(str, sizes))} synthetic students",
-                  {**figures, "per_student_growth": round(growth, 2)},
-                  "linear; 1,000 students < 2 s",
-                  growth <= 1.5 and times.get(1000, 0) < 2)
+    return Result(
+        "gradebook",
+        f"gradebook for {', '.join(map(str, sizes))} synthetic students",
+        {**figures, "per_student_growth": round(growth, 2)},
+        "linear; 1,000 students < 2 s",
+        growth <= 1.5 and times.get(1000, 0) < 2,
+    )
 
 
-def run(*, quick: bool = False, notebooks: Path | None = None,
-        out: Path | None = None, only: tuple[str, ...] = ()) -> list[Result]:
+def run(
+    *,
+    quick: bool = False,
+    notebooks: Path | None = None,
+    out: Path | None = None,
+    only: tuple[str, ...] = (),
+) -> list[Result]:
     """Run the benchmarks. ``quick`` uses tiny sizes (for the test that the code itself runs)."""
     repeat = 1 if quick else 5
     items: dict[str, Callable[[], Result]] = {
@@ -238,10 +293,17 @@ def run(*, quick: bool = False, notebooks: Path | None = None,
     results = [fn() for name, fn in items.items() if not only or name in only]
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
-        payload = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                   "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                               "processor": platform.machine(), "cpus": os.cpu_count()},
-                   "quick": quick, "results": [asdict(r) for r in results]}
+        payload = {
+            "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "machine": {
+                "python": platform.python_version(),
+                "platform": platform.platform(),
+                "processor": platform.machine(),
+                "cpus": os.cpu_count(),
+            },
+            "quick": quick,
+            "results": [asdict(r) for r in results],
+        }
         tmp = out.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         os.replace(tmp, out)

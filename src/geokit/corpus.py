@@ -31,8 +31,14 @@ from .model import (
     Relation,
 )
 
-__all__ = ["ANNOTATION_FILES", "article_dict", "list_articles", "load_article", "read_article",
-           "resolve_folder"]
+__all__ = [
+    "ANNOTATION_FILES",
+    "article_dict",
+    "list_articles",
+    "load_article",
+    "read_article",
+    "resolve_folder",
+]
 
 #: file stem -> record class; each file is ``{stem: [record, ...]}``
 ANNOTATION_FILES: dict[str, type] = {
@@ -60,28 +66,52 @@ def list_articles() -> list[str]:
 
 def resolve_folder(id_or_path: str | os.PathLike[str]) -> Path:
     """The folder for a bundled article id, or for a path to an instructor's own article."""
-    if isinstance(id_or_path, os.PathLike) or os.sep in str(id_or_path) or (
-        "/" in str(id_or_path)) or Path(str(id_or_path)).is_dir():
+    if (
+        isinstance(id_or_path, os.PathLike)
+        or os.sep in str(id_or_path)
+        or ("/" in str(id_or_path))
+        or Path(str(id_or_path)).is_dir()
+    ):
         folder = Path(id_or_path)
         if not folder.is_dir():
-            raise ArticleNotFoundError(Problem(
-                display_path(folder), "no such article folder",
-                expected="a folder holding article.yaml", found="nothing at that path"))
+            raise ArticleNotFoundError(
+                Problem(
+                    display_path(folder),
+                    "no such article folder",
+                    expected="a folder holding article.yaml",
+                    found="nothing at that path",
+                )
+            )
         if not (folder / "article.yaml").is_file():
-            raise ArticleNotFoundError(Problem(
-                display_path(folder), "not an article folder",
-                expected="a folder holding article.yaml", found="no article.yaml in it"))
+            raise ArticleNotFoundError(
+                Problem(
+                    display_path(folder),
+                    "not an article folder",
+                    expected="a folder holding article.yaml",
+                    found="no article.yaml in it",
+                )
+            )
         return folder
     if not isinstance(id_or_path, str) or not id_or_path:
-        raise ArticleNotFoundError(Problem(
-            "<article id>", "not an article id", expected="a bundled id or a folder path",
-            found=repr(id_or_path)))
+        raise ArticleNotFoundError(
+            Problem(
+                "<article id>",
+                "not an article id",
+                expected="a bundled id or a folder path",
+                found=repr(id_or_path),
+            )
+        )
     folder = _paths.articles_root() / id_or_path
     if not (folder / "article.yaml").is_file():
         known = ", ".join(repr(i) for i in list_articles())
-        raise ArticleNotFoundError(Problem(
-            repr(id_or_path), "unknown article id",
-            expected=f"one of {known}, or the path to an article folder", found=repr(id_or_path)))
+        raise ArticleNotFoundError(
+            Problem(
+                repr(id_or_path),
+                "unknown article id",
+                expected=f"one of {known}, or the path to an article folder",
+                found=repr(id_or_path),
+            )
+        )
     return folder
 
 
@@ -119,7 +149,7 @@ def load_article(id_or_path: str | os.PathLike[str] = "pakistan-russia-2012") ->
     >>> geokit.load_article("no-such-article")
     Traceback (most recent call last):
     ...
-    geokit.errors.ArticleNotFoundError: 'no-such-article': unknown article id (expected one of 'pakistan-russia-2012', or the path to an article folder; found 'no-such-article')
+    geokit.errors.ArticleNotFoundError: 'no-such-article': unknown article id (expected one of ...
     """
     folder = resolve_folder(id_or_path).resolve()
     key = (str(folder), _fingerprint(folder))
@@ -158,9 +188,14 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
         try:
             source_text = read_text(folder / meta.source_file)
         except GeokitDataError as exc:
-            problems.append(dataclasses.replace(
-                exc.problems[0], record="article", field="source_file",
-                message=exc.problems[0].message + " (the captured page named by source_file)"))
+            problems.append(
+                dataclasses.replace(
+                    exc.problems[0],
+                    record="article",
+                    field="source_file",
+                    message=exc.problems[0].message + " (the captured page named by source_file)",
+                )
+            )
 
     records: dict[str, list[Any]] = {}
     where: dict[int, tuple[str, str, int | None]] = {}
@@ -177,8 +212,11 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
         records[stem] = recs
         items = raw.get(stem) if isinstance(raw, dict) else None
         if isinstance(items, list):  # remember each record's place for cross-check messages
-            place = {it.get("id"): (i, getattr(it, "line", None))
-                     for i, it in enumerate(items) if isinstance(it, dict)}
+            place = {
+                it.get("id"): (i, getattr(it, "line", None))
+                for i, it in enumerate(items)
+                if isinstance(it, dict)
+            }
             for rec in recs:
                 i, line = place.get(rec.id, (None, None))
                 where[id(rec)] = (ctx.file, f"{stem}[{i}] '{rec.id}'", line)
@@ -189,13 +227,23 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
 
     if meta is None or not paragraphs:
         if meta is not None and not paragraphs and not problems:
-            problems.append(Problem(display_path(folder / "paragraphs.yaml"), "no paragraphs",
-                                    expected="at least one paragraph", found="none"))
+            problems.append(
+                Problem(
+                    display_path(folder / "paragraphs.yaml"),
+                    "no paragraphs",
+                    expected="at least one paragraph",
+                    found="none",
+                )
+            )
         return None, problems
 
-    article = Article(meta=meta, folder=str(folder), paragraphs=tuple(paragraphs),
-                      source_text=source_text,
-                      **{k: tuple(v) for k, v in records.items()})
+    article = Article(
+        meta=meta,
+        folder=str(folder),
+        paragraphs=tuple(paragraphs),
+        source_text=source_text,
+        **{k: tuple(v) for k, v in records.items()},
+    )
     problems += check_article(article, folder, where, broken)
     if (folder / "quizzes").is_dir():
         from .quiz._banks import read_banks  # light: no widgets
@@ -220,8 +268,11 @@ def _plain(value: Any) -> Any:
 
 def article_dict(article: Article) -> dict[str, Any]:
     """The whole article as plain JSON-ready data (what ``geokit export`` prints)."""
-    out: dict[str, Any] = {"id": article.id, "meta": _plain(article.meta),
-                           "paragraphs": _plain(article.paragraphs)}
+    out: dict[str, Any] = {
+        "id": article.id,
+        "meta": _plain(article.meta),
+        "paragraphs": _plain(article.paragraphs),
+    }
     for stem in ANNOTATION_FILES:
         out[stem] = _plain(getattr(article, stem))
     out["quiz_banks"] = _plain(article.quiz_banks)

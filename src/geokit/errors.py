@@ -61,4 +61,4 @@ class ArticleNotFoundError(GeokitDataError, LookupError):
 
 
 class GeokitWarning(UserWarning):
-    """Something a user should fix but that does not stop the lesson (tests turn it into an error)."""
+    """Something to fix that does not stop the lesson (the tests turn it into an error)."""

@@ -98,7 +98,9 @@ class Actor:
     aliases: tuple[str, ...] = doc("Other spellings and forms the article uses.", ())
     role: str | None = doc("For people: their office or position, as the article gives it.", None)
     affiliation: str | None = doc("For people: id of the actor they act for or belong to.", None)
-    note: str = doc("Anything a reader should know; context from outside the article names its source.", "")
+    note: str = doc(
+        "Anything a reader should know; context from outside the article names its source.", ""
+    )
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,9 @@ class Event:
 class FigureValue:
     """A number the article gives, with its unit and its original wording."""
 
-    wording: str = doc("The figure as the article writes it, verbatim (e.g. '$300 to $500 million').")
+    wording: str = doc(
+        "The figure as the article writes it, verbatim (e.g. '$300 to $500 million')."
+    )
     unit: str = doc("Unit, e.g. 'USD' or 'MW'.")
     low: float | None = doc("The value, or the low end of a range.", None)
     high: float | None = doc("The high end of a range; equal to low for a single value.", None)
@@ -132,7 +136,9 @@ class Project:
 
     id: str = doc("Unique id.")
     name: str = doc("Name as the article gives it.")
-    kind: Literal["project", "agreement", "mou"] = doc("Project, agreement or memorandum of understanding.")
+    kind: Literal["project", "agreement", "mou"] = doc(
+        "Project, agreement or memorandum of understanding."
+    )
     status: str = doc("Status as the article reports it, in our words.")
     paragraphs: tuple[int, ...] = doc("Paragraphs that mention it.")
     parties: tuple[str, ...] = doc("Actor ids involved.", ())
@@ -149,7 +155,9 @@ class Quote:
     text: str = doc("The quoted words, verbatim from the cited paragraph.")
     paragraph: int = doc("The paragraph the quote stands in.")
     speaker: str = doc("Actor id of who said or wrote it (may be an anonymous official).")
-    channel: str | None = doc("Actor id of the outlet or statement it reached the article through.", None)
+    channel: str | None = doc(
+        "Actor id of the outlet or statement it reached the article through.", None
+    )
     note: str = doc("Anything a reader should know.", "")
 
 
@@ -177,7 +185,9 @@ class Interest:
     stance: Stance = doc("The actor's stance on the topic.")
     summary: str = doc("What the actor wants, in our words.")
     paragraphs: tuple[int, ...] = doc("Paragraphs that report it.")
-    according_to: str | None = doc("Actor id of whose reading this is, when not the author's.", None)
+    according_to: str | None = doc(
+        "Actor id of whose reading this is, when not the author's.", None
+    )
 
 
 @dataclass(frozen=True)
@@ -188,8 +198,16 @@ class Relation:
     source: str = doc("Actor id the relation goes from.")
     target: str = doc("Actor id the relation goes to.")
     type: Literal[
-        "cooperation", "rapprochement", "dependency", "rivalry", "historic_ties",
-        "alliance", "opposition", "mistrust", "invitation", "diplomatic_snub",
+        "cooperation",
+        "rapprochement",
+        "dependency",
+        "rivalry",
+        "historic_ties",
+        "alliance",
+        "opposition",
+        "mistrust",
+        "invitation",
+        "diplomatic_snub",
     ] = doc("What kind of tie.")
     paragraphs: tuple[int, ...] = doc("Paragraphs that support it.")
     directed: bool = doc("True when the tie runs one way (source acts on target).", True)
@@ -203,8 +221,12 @@ class ArgumentNode:
     id: str = doc("Unique id.")
     role: NodeRole = doc("The node's role in the argument.")
     text: str = doc("The step in our words.")
-    paragraphs: tuple[int, ...] = doc("Paragraphs it comes from (empty only for an unstated assumption).")
-    parent: str | None = doc("Id of the node this one supports or attacks; null for the main claim.", None)
+    paragraphs: tuple[int, ...] = doc(
+        "Paragraphs it comes from (empty only for an unstated assumption)."
+    )
+    parent: str | None = doc(
+        "Id of the node this one supports or attacks; null for the main claim.", None
+    )
     stated: bool = doc("False for an assumption the article leaves unstated.", True)
 
 
@@ -281,8 +303,16 @@ class Article:
 
     def record(self, record_id: str) -> Any:
         """Any annotation record by its id (actors, events, projects, quotes, ...)."""
-        for kind in ("actors", "events", "projects", "quotes", "claims", "interests",
-                     "relations", "arguments"):
+        for kind in (
+            "actors",
+            "events",
+            "projects",
+            "quotes",
+            "claims",
+            "interests",
+            "relations",
+            "arguments",
+        ):
             for rec in getattr(self, kind):
                 if rec.id == record_id:
                     return rec
@@ -295,8 +325,18 @@ class Article:
     def __repr__(self) -> str:
         counts = ", ".join(
             f"{len(getattr(self, k))} {k}"
-            for k in ("actors", "events", "projects", "quotes", "claims", "interests",
-                      "relations", "arguments")
+            for k in (
+                "actors",
+                "events",
+                "projects",
+                "quotes",
+                "claims",
+                "interests",
+                "relations",
+                "arguments",
+            )
         )
-        return (f"<Article {self.id!r}: {self.meta.title!r} ({self.meta.outlet}, "
-                f"{self.meta.published}); {len(self.paragraphs)} paragraphs; {counts}>")
+        return (
+            f"<Article {self.id!r}: {self.meta.title!r} ({self.meta.outlet}, "
+            f"{self.meta.published}); {len(self.paragraphs)} paragraphs; {counts}>"
+        )

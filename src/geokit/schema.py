@@ -15,8 +15,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     """``{file stem: schema}`` for article.yaml, paragraphs.yaml and each annotation file."""
     out = {
         "article": json_schema(ArticleMeta, title="geokit article.yaml"),
-        "paragraphs": json_schema(Paragraph, top_key="paragraphs",
-                                  title="geokit paragraphs.yaml"),
+        "paragraphs": json_schema(Paragraph, top_key="paragraphs", title="geokit paragraphs.yaml"),
     }
     for stem, cls in ANNOTATION_FILES.items():
         out[stem] = json_schema(cls, top_key=stem, title=f"geokit {stem}.yaml")
