@@ -373,7 +373,7 @@ def write(book: Gradebook, out: Path) -> list[Path]:
             {
                 "objective": o,
                 "class_mean": f"{statistics.fmean(v.values()) if v else 0:.2f}",
-                f"share_of_students_at_{MASTERY_THRESHOLD:g}": f"{sum(x >= MASTERY_THRESHOLD for x in v.values()) / (len(v) or 1):.2f}",
+                f"share_of_students_at_{MASTERY_THRESHOLD:g}": f"{_share_at(v):.2f}",
                 **{s: f"{v[s]:.2f}" for s in book.students},
             }
             for o, v in mastery.items()
@@ -381,6 +381,10 @@ def write(book: Gradebook, out: Path) -> list[Path]:
     )
     written.append(_summary_figure(book, items, Path(f"{stem}-summary.png")))
     return written
+
+
+def _share_at(mastery: dict[str, float]) -> float:
+    return sum(x >= MASTERY_THRESHOLD for x in mastery.values()) / (len(mastery) or 1)
 
 
 def _summary_figure(book: Gradebook, items: list[dict[str, Any]], path: Path) -> Path:
