@@ -12,11 +12,15 @@ __all__ = ["schemas"]
 
 
 def schemas() -> dict[str, dict[str, Any]]:
-    """``{file stem: schema}`` for article.yaml, paragraphs.yaml and each annotation file."""
+    """``{file stem: schema}`` for article.yaml, paragraphs.yaml, each annotation file and the
+    question banks (``quiz``)."""
     out = {
         "article": json_schema(ArticleMeta, title="geokit article.yaml"),
         "paragraphs": json_schema(Paragraph, top_key="paragraphs", title="geokit paragraphs.yaml"),
     }
     for stem, cls in ANNOTATION_FILES.items():
         out[stem] = json_schema(cls, top_key=stem, title=f"geokit {stem}.yaml")
+    from .quiz.model import Bank  # light: no widgets
+
+    out["quiz"] = json_schema(Bank, title="geokit question bank (quizzes/*.yaml)")
     return out

@@ -1,0 +1,248 @@
+"""The quiz a student works through: grade, explain, cite, save, score. No widgets here.
+
+>>> import geokit, tempfile
+>>> quiz = geokit.quiz("pakistan-russia-2012", "sources", student="ada",
+...                    store=tempfile.mkdtemp())
+>>> quiz.answer("no-such-question", "a").message  # doctest: +ELLIPSIS
+"this quiz has no question 'no-such-question'; its questions are ..."
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..model import Article
+from .grading import grade
+from .model import Bank, Question
+from .results import Citation, Progress, QuestionProgress, Result, Score
+from .store import AnswerStore, StoreError, default_store, default_student, now
+
+__all__ = ["Quiz", "quiz"]
+
+
+class Quiz:
+    """One student's attempt at one question bank, saved as they go.
+
+    Parameters
+    ----------
+    bank
+        The question bank.
+    article
+        The article the bank cites; gives each result the text of its paragraphs.
+    student
+        Whose answers these are; default ``$JUPYTERHUB_USER`` or the login name.
+    store
+        Folder the answers are saved in; default ``$GEOKIT_STORE`` or ``.geokit``.
+    """
+
+    def __init__(self, bank: Bank, article: Article | None = None, *, student: str | None = None,
+                 store: str | os.PathLike[str] | None = None) -> None:
+        self.bank = bank
+        self.article = article
+        self.student = student or default_student()
+        root = Path(store).expanduser().absolute() if store is not None else default_store()
+        article_id = article.id if article is not None else (bank.article or "unattached")
+        self.store = AnswerStore(root, self.student, article_id, bank.id)
+        #: notes from converting an imported bank (unsupported jupyterquiz fields)
+        self.notes: tuple[str, ...] = ()
+        self._saved: dict[str, dict[str, Any]] = self.store.load()
+
+    # -- questions -----------------------------------------------------------------------------
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return self.bank.questions
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id (``LookupError`` if there is none)."""
+        return self.bank.question(question_id)
+
+    @property
+    def n_paragraphs(self) -> int:
+        return len(self.article.paragraphs) if self.article is not None else 0
+
+    def citations(self, q: Question) -> tuple[Citation, ...]:
+        """The paragraphs ``q`` cites, with their text."""
+        if self.article is None:
+            return ()
+        n = self.n_paragraphs
+        return tuple(Citation(p, self.article.paragraphs[p - 1].text) for p in q.paragraphs
+                     if 1 <= p <= n)
+
+    # -- answering -----------------------------------------------------------------------------
+
+    def _unknown(self, question_id: Any) -> Result:
+        ids = ", ".join(q.id for q in self.questions)
+        shown = repr(question_id) if isinstance(question_id, str) else (
+            f"{question_id!r} (question ids are text)")
+        return Result(str(question_id), "invalid", 0.0, 0.0, "",
+                      message=f"this quiz has no question {shown}; its questions are {ids}")
+
+    def evaluate(self, q: Question, value: Any) -> Result:
+        """Grade ``value`` for ``q`` without saving (what a redisplayed widget shows)."""
+        g = grade(q, value, n_paragraphs=self.n_paragraphs or None)
+        if not g.valid:
+            return Result(q.id, "invalid", 0.0, q.points, "", message=g.message)
+        points = round(g.credit * q.points, 6) if g.status != "submitted" else 0.0
+        return Result(q.id, g.status, points, q.points, g.feedback, q.explanation,
+                      self.citations(q), g.value)
+
+    def answer(self, question_id: str, value: Any) -> Result:
+        """Check an answer, save it, and return the result with feedback and cited paragraphs.
+
+        Never raises for a wrong type or shape of ``value`` or an unknown ``question_id``: the
+        result's ``status`` is then ``'invalid'`` and its ``message`` says what was expected and
+        what was given. Nothing is saved for an invalid answer.
+        """
+        try:
+            q = self.bank.get(question_id) if isinstance(question_id, str) else None
+            if q is None:
+                return self._unknown(question_id)
+            result = self.evaluate(q, value)
+            if result.status == "invalid":
+                return result
+            record = {"value": result.value, "status": result.status, "points": result.points,
+                      "max_points": q.points, "correct": result.correct, "timestamp": now()}
+            try:
+                self._saved = self.store.save(q.id, record)
+            except StoreError as exc:  # keep the answer in memory; say it is not saved
+                prev = self._saved.get(q.id, {}).get("attempts", 0)
+                self._saved[q.id] = dict(record, attempts=prev + 1)
+                return _replace(result, save_error=f"not saved: {exc}",
+                                attempts=self._saved[q.id]["attempts"])
+            return _replace(result, saved=True, attempts=self._saved[q.id]["attempts"])
+        except Exception as exc:
+            return Result(str(question_id), "invalid", 0.0, 0.0, "",
+                          message=f"geokit could not check this answer ({type(exc).__name__}: "
+                          f"{exc}); please tell your instructor")
+
+    # -- saved state ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read the saved answers (another notebook may have added some)."""
+        self._saved = self.store.load()
+
+    def _refresh(self) -> None:
+        if self.store.changed():
+            self.reload()
+
+    def saved(self, question_id: str) -> dict[str, Any] | None:
+        """The saved record for a question (value, status, points, attempts...), or None."""
+        return self._saved.get(question_id)
+
+    def score(self) -> Score:
+        """Points so far; open responses wait for the instructor."""
+        self._refresh()
+        pts, answered, correct, pending = 0.0, 0, 0, 0
+        for q in self.questions:
+            rec = self._saved.get(q.id)
+            if not rec:
+                continue
+            answered += 1
+            if rec.get("status") == "submitted":
+                pending += 1
+                continue
+            p = rec.get("points", 0)
+            pts += float(p) if isinstance(p, (int, float)) else 0.0
+            correct += rec.get("status") == "correct"
+        return Score(round(pts, 6), self.bank.max_points, answered, len(self.questions),
+                     correct, pending)
+
+    def progress(self) -> Progress:
+        """The score and, per question, its status, points and attempts."""
+        score = self.score()
+        rows = []
+        for q in self.questions:
+            rec = self._saved.get(q.id) or {}
+            rows.append(QuestionProgress(q.id, q.type, rec.get("status", "unanswered"),
+                                         float(rec.get("points", 0) or 0), q.points,
+                                         int(rec.get("attempts", 0) or 0)))
+        return Progress(score, tuple(rows))
+
+    # -- display -------------------------------------------------------------------------------
+
+    def widget(self) -> Any:
+        """The quiz as ipywidgets (imported here, not before), restored from saved answers."""
+        from .widgets import QuizView
+
+        self._refresh()
+        return QuizView(self).box
+
+    def show(self) -> None:
+        """Display the quiz: widgets in a live front end, readable text elsewhere."""
+        if _in_kernel():
+            from IPython.display import display
+
+            display(self)  # type: ignore[no-untyped-call]
+        else:
+            print(self.__repr__())
+
+    def __repr__(self) -> str:
+        from .render import quiz_text
+
+        self._refresh()
+        return quiz_text(self)
+
+    def _repr_html_(self) -> str:
+        from .render import quiz_html
+
+        self._refresh()
+        return quiz_html(self)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle: dict[str, Any] = {"text/plain": self.__repr__(), "text/html": self._repr_html_()}
+        if _in_kernel():  # the widget view, beside the text that non-widget front ends show
+            view = self.widget()._repr_mimebundle_() or {}
+            bundle.update({k: v for k, v in view.items() if k != "text/plain"})
+        return bundle
+
+
+def _replace(result: Result, **changes: Any) -> Result:
+    import dataclasses
+
+    return dataclasses.replace(result, **changes)
+
+
+def _in_kernel() -> bool:
+    ipython = sys.modules.get("IPython")
+    if ipython is None:
+        return False
+    shell = ipython.get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+def quiz(article: str | os.PathLike[str] = "pakistan-russia-2012", bank: str = "", *,
+         student: str | None = None, store: str | os.PathLike[str] | None = None) -> Quiz:
+    """Open a question bank of an article as a quiz for one student.
+
+    Parameters
+    ----------
+    article
+        A bundled article id or the path to an article folder.
+    bank
+        The bank's id: the name of a file in the article's ``quizzes/`` folder, without .yaml.
+    student, store
+        Whose answers, and where they are saved (see :class:`Quiz`).
+
+    Examples
+    --------
+    >>> import geokit, tempfile
+    >>> q = geokit.quiz("pakistan-russia-2012", "actors", store=tempfile.mkdtemp())
+    >>> q.answer(q.questions[0].id, {"not": "a fitting answer"}).status
+    'invalid'
+    >>> geokit.quiz("pakistan-russia-2012", "actor")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    LookupError: pakistan-russia-2012 has no question bank 'actor'; its banks are ...
+    """
+    from ..corpus import load_article
+
+    art = load_article(article)
+    banks = {b.id: b for b in art.quiz_banks}
+    if bank not in banks:
+        known = ", ".join(repr(b) for b in banks) or "none (it has no quizzes/ folder)"
+        raise LookupError(f"{art.id} has no question bank {bank!r}; its banks are {known}")
+    return Quiz(banks[bank], art, student=student, store=store)

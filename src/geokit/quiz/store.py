@@ -1,0 +1,297 @@
+"""Saving answers: one JSON file per student per article and bank, written atomically.
+
+Layout: ``<store>/<student>/<article>/<bank>.json`` (format in docs/quiz-format.md). The store
+folder is the ``store=`` argument, else the environment variable ``GEOKIT_STORE``, else
+``.geokit`` in the working directory.
+
+Every save is a read-merge-write under a lock file:
+
+1. take ``<bank>.json.lock`` with ``O_CREAT | O_EXCL`` (the lock holds the owner's pid and host;
+   a lock whose owner has died, or that is older than :data:`STALE_LOCK_SECONDS`, is broken);
+2. re-read the file, so answers another notebook saved in the meantime are kept;
+3. write the merged answers to a temporary file in the same folder, ``fsync`` it, and
+   ``os.replace`` it over the old file (atomic), then ``fsync`` the folder.
+
+A reader therefore sees the old file or the new one, never half of one; a process killed at any
+point leaves at worst a stray ``.tmp`` file or a lock that the next save breaks. A file that does
+not parse is never overwritten: it is renamed ``<bank>.json.corrupt-<UTC time>`` and reported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import os
+import re
+import socket
+import time
+import warnings
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from ..errors import GeokitWarning
+
+__all__ = [
+    "ENV_STORE",
+    "FORMAT",
+    "FORMAT_VERSION",
+    "STALE_LOCK_SECONDS",
+    "AnswerStore",
+    "StoreError",
+    "default_store",
+    "default_student",
+]
+
+ENV_STORE = "GEOKIT_STORE"
+FORMAT = "geokit-answers"
+FORMAT_VERSION = 1
+#: a lock older than this is taken to belong to a process that died without removing it
+STALE_LOCK_SECONDS = 10.0
+LOCK_TIMEOUT_SECONDS = 5.0
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_HOST = socket.gethostname()
+
+
+class StoreError(OSError):
+    """The answer file could not be read or written; the message says which file and why."""
+
+
+def default_store() -> Path:
+    """``$GEOKIT_STORE`` if set, else ``.geokit`` in the working directory (made absolute now,
+    so a later ``os.chdir`` does not split one student's answers across two folders)."""
+    return Path(os.environ.get(ENV_STORE) or ".geokit").expanduser().absolute()
+
+
+def default_student() -> str:
+    """``$JUPYTERHUB_USER`` on a JupyterHub, else the login name, else ``'student'``."""
+    name = os.environ.get("JUPYTERHUB_USER", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser() or "student"
+    except Exception:
+        return "student"
+
+
+def safe_name(text: str) -> str:
+    """A file-name-safe form of a student, article or bank name."""
+    return _UNSAFE.sub("_", text).strip("._") or "_"
+
+
+def now() -> str:
+    """UTC time as ISO 8601 with milliseconds, e.g. '2024-03-01T10:15:02.123Z'."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+class AnswerStore:
+    """The answers of one student to one bank, on disk."""
+
+    def __init__(self, root: str | os.PathLike[str], student: str, article: str,
+                 bank: str) -> None:
+        self.root = Path(root)
+        self.student, self.article, self.bank = student, article, bank
+        self.path = self.root / safe_name(student) / safe_name(article) / f"{safe_name(bank)}.json"
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        #: the last problem met (a corrupt file set aside), for the widget to show
+        self.problem = ""
+        self._seen: tuple[int, int, int] | None = None
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def _stat(self) -> tuple[int, int, int] | None:
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def changed(self) -> bool:
+        """Whether the file changed since this object last read or wrote it."""
+        return self._stat() != self._seen
+
+    def _parse(self, raw: bytes) -> dict[str, dict[str, Any]]:
+        """The answers in ``raw``; raise ValueError saying what is wrong with it."""
+        data = json.loads(raw.decode("utf-8"))
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError(f"not a geokit answer file (no \"format\": \"{FORMAT}\")")
+        version = data.get("version")
+        if not isinstance(version, int) or version < 1:
+            raise ValueError(f"bad format version {version!r}")
+        if version > FORMAT_VERSION:
+            raise StoreError(f"{self.path} was written by a newer geokit (format version "
+                             f"{version}; this geokit reads {FORMAT_VERSION}). Upgrade geokit; "
+                             "the file is left as it is.")
+        answers = data.get("answers")
+        if not isinstance(answers, dict) or not all(
+                isinstance(k, str) and isinstance(v, dict) and isinstance(v.get("timestamp"), str)
+                for k, v in answers.items()):
+            raise ValueError("\"answers\" is not a mapping of question id to answer records")
+        for key, expected in (("student", self.student), ("article", self.article),
+                              ("bank", self.bank)):
+            if data.get(key) != expected:
+                raise ValueError(f"it belongs to {key} {data.get(key)!r}, not {expected!r}")
+        return answers
+
+    def _read(self) -> dict[str, dict[str, Any]] | ValueError:
+        stat = self._stat()  # before reading: a change in between shows up as changed() later
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            self._seen = None
+            return {}
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.path}: {exc.strerror}") from None
+        try:
+            answers = self._parse(raw)
+        except StoreError:
+            raise
+        except (ValueError, UnicodeDecodeError) as exc:
+            return ValueError(str(exc))
+        self._seen = stat
+        return answers
+
+    def _set_aside(self, why: str) -> None:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        n = 1
+        while target.exists():
+            n += 1
+            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+        os.replace(self.path, target)
+        self._seen = None
+        self.problem = (f"The saved answers in {self.path} could not be read ({why}). The file "
+                        f"was kept as {target.name}; answers from now on go to a new file. "
+                        "Show it to your instructor.")
+        warnings.warn(self.problem, GeokitWarning, stacklevel=4)
+
+    def load(self) -> dict[str, dict[str, Any]]:
+        """The saved answers, ``{question id: record}``; ``{}`` when nothing is saved yet.
+
+        A file that cannot be parsed is renamed aside (never overwritten) and reported with a
+        :class:`~geokit.errors.GeokitWarning`; :attr:`problem` keeps the message.
+        """
+        got = self._read()
+        if not isinstance(got, ValueError):
+            return got
+        with self._locked():
+            got = self._read()  # it may have been repaired or replaced meanwhile
+            if isinstance(got, ValueError):
+                self._set_aside(str(got))
+                return {}
+            return got
+
+    # -- writing -------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+        token = f"{os.getpid()} {_HOST}\n".encode()
+        while True:
+            try:
+                fd = os.open(self.lock_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                if self._lock_is_stale():
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(self.lock_path)
+                    continue
+                if time.monotonic() > deadline:
+                    raise StoreError(
+                        f"{self.lock_path} has been held by another process for over "
+                        f"{LOCK_TIMEOUT_SECONDS:g} s; if no other notebook is saving, delete "
+                        "that file") from None
+                time.sleep(0.005)
+                continue
+            try:
+                os.write(fd, token)
+            finally:
+                os.close(fd)
+            break
+        try:
+            yield
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.lock_path)
+
+    def _lock_is_stale(self) -> bool:
+        try:
+            text = self.lock_path.read_text(encoding="utf-8", errors="replace")
+            age = time.time() - self.lock_path.stat().st_mtime
+        except FileNotFoundError:
+            return False  # released meanwhile: just retry
+        parts = text.split()
+        if len(parts) >= 2 and parts[0].isdigit() and parts[1] == _HOST:
+            return not _pid_alive(int(parts[0])) or age > STALE_LOCK_SECONDS
+        # written by another host, or a process killed between create and write
+        return age > (STALE_LOCK_SECONDS if parts else 1.0)
+
+    def _write(self, answers: dict[str, dict[str, Any]]) -> None:
+        doc = {"format": FORMAT, "version": FORMAT_VERSION, "student": self.student,
+               "article": self.article, "bank": self.bank, "updated": now(),
+               "answers": answers}
+        data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
+            dfd = os.open(self.path.parent, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+        self._seen = self._stat()
+
+    def _sweep(self) -> None:
+        """Remove temporary files left by processes that died mid-save (under the lock)."""
+        for tmp in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            pid = tmp.name.split(".")[-3]
+            if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+
+    def save(self, question_id: str, record: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        """Save one checked answer and return every saved answer (merged with the file).
+
+        ``record`` holds value, status, points, max_points, correct and timestamp; ``attempts``
+        is counted here from what the file already holds.
+        """
+        try:
+            with self._locked():
+                got = self._read()
+                if isinstance(got, ValueError):
+                    self._set_aside(str(got))
+                    got = {}
+                self._sweep()
+                previous = got.get(question_id, {})
+                tries = previous.get("attempts", 0)
+                entry = dict(record, attempts=(tries if isinstance(tries, int) else 0) + 1)
+                got[question_id] = entry
+                self._write(got)
+                return got
+        except StoreError:
+            raise
+        except OSError as exc:
+            raise StoreError(f"cannot save to {self.path}: {exc.strerror or exc}") from None

@@ -1,0 +1,265 @@
+"""The quiz as ipywidgets. Imported only when a quiz is shown; ``import geokit`` never loads it.
+
+Every control is a standard ipywidget with a visible label, so it is reachable with Tab and
+usable from the keyboard (arrow keys in radio groups, space on check boxes and buttons). Text
+from the bank goes into HTML widgets only through :func:`html.escape`; labels of radio buttons,
+check boxes and menus are plain text in ipywidgets (``description_allow_html`` stays False).
+
+Stable CSS classes, for styling and browser tests:
+
+=========================  ==================================================================
+``geokit-quiz``            the whole quiz (a VBox)
+``geokit-title``           title and description
+``geokit-score``           the running score line; ``geokit-progress`` the progress bar
+``geokit-warning``         a problem with the saved answers (e.g. a corrupt file set aside)
+``geokit-question``        one question (also ``geokit-q-<type>``, e.g. ``geokit-q-numeric``)
+``geokit-prompt``          the question text
+``geokit-answer``          the answer control(s)
+``geokit-check``           the Check (or Submit) button
+``geokit-feedback``        feedback after checking; plus ``geokit-correct``, ``geokit-partial``,
+                           ``geokit-incorrect``, ``geokit-submitted`` or ``geokit-invalid``
+``geokit-cite-toggle``     a button that shows or hides a cited paragraph
+``geokit-paragraph``       the cited paragraph's text
+=========================  ==================================================================
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as w
+
+from .model import Question
+from .render import display_order, header, match_choices
+from .results import Result
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .core import Quiz
+
+__all__ = ["QuestionView", "QuizView"]
+
+_STATUSES = ("correct", "partial", "incorrect", "submitted", "invalid")
+_FULL = w.Layout(width="100%")
+_LABEL = {"description_width": "initial"}
+_ORDINAL = ("1st", "2nd", "3rd")
+
+
+def _e(text: Any) -> str:
+    return html.escape(str(text))
+
+
+Control = tuple[w.Widget, Callable[[], Any], Callable[[Any], None]]
+
+
+def _choice(q: Question) -> Control:
+    radio = w.RadioButtons(options=[(f"{o.id}) {o.text}", o.id) for o in q.options], value=None,
+                           description="Your answer:", style=_LABEL, layout=_FULL)
+
+    def put(v: Any) -> None:
+        if v in {o.id for o in q.options}:
+            radio.value = v
+    return radio, lambda: radio.value, put
+
+
+def _select(q: Question) -> Control:
+    boxes = {o.id: w.Checkbox(value=False, description=f"{o.id}) {o.text}", indent=False,
+                              layout=_FULL) for o in q.options}
+
+    def put(v: Any) -> None:
+        for oid, box in boxes.items():
+            box.value = isinstance(v, list) and oid in v
+    return (w.VBox([w.Label("Tick every answer that applies:"), *boxes.values()]),
+            lambda: [oid for oid, b in boxes.items() if b.value], put)
+
+
+def _text(q: Question, placeholder: str, label: str) -> Control:
+    box = w.Text(value="", placeholder=placeholder, description=label, style=_LABEL,
+                 continuous_update=False)
+
+    def put(v: Any) -> None:
+        box.value = "" if v is None else f"{v:g}" if isinstance(v, float) else str(v)
+    return box, lambda: box.value, put
+
+
+def _menus(labels: list[str], choices: list[str], blank: str = "— choose —") -> list[w.Dropdown]:
+    return [w.Dropdown(options=[(blank, None), *((c, c) for c in choices)], value=None,
+                       description=label, style=_LABEL) for label in labels]
+
+
+def _matching(q: Question) -> Control:
+    lefts = [p.left for p in q.pairs]
+    choices = match_choices(q)
+    menus = _menus([f"{left}:" for left in lefts], choices)
+
+    def put(v: Any) -> None:
+        if isinstance(v, dict):
+            for left, menu in zip(lefts, menus, strict=False):
+                if v.get(left) in choices:
+                    menu.value = v.get(left)
+    return (w.VBox(menus), lambda: {left: m.value for left, m in zip(lefts, menus, strict=False)
+                                    if m.value is not None}, put)
+
+
+def _ordering(q: Question) -> Control:
+    n = len(q.items)
+    labels = [(_ORDINAL[i] if i < 3 else f"{i + 1}th") + ":" for i in range(n - 1)]
+    labels.append("last:")
+    menus = _menus(labels, display_order(q.id, q.items))
+
+    def put(v: Any) -> None:
+        if isinstance(v, list):
+            for menu, item in zip(menus, v, strict=False):
+                if item in q.items:
+                    menu.value = item
+    return (w.VBox([w.Label("Earliest (or first) at the top:"), *menus]),
+            lambda: [m.value for m in menus if m.value is not None], put)
+
+
+def _evidence(q: Question, quiz: Quiz) -> Control:
+    numbers = list(q.candidates) or list(range(1, quiz.n_paragraphs + 1))
+    art = quiz.article
+
+    def label(n: int) -> str:
+        if art is None or not 1 <= n <= len(art.paragraphs):
+            return f"¶{n}"
+        text = art.paragraphs[n - 1].text
+        return f"¶{n}: {text[:90]}…" if len(text) > 90 else f"¶{n}: {text}"
+    boxes = {n: w.Checkbox(value=False, description=label(n), indent=False, layout=_FULL)
+             for n in numbers}
+
+    def put(v: Any) -> None:
+        for n, box in boxes.items():
+            box.value = isinstance(v, list) and n in v
+    return (w.VBox([w.Label("Tick every paragraph that supports the claim:"), *boxes.values()]),
+            lambda: [n for n, b in boxes.items() if b.value], put)
+
+
+def _open(q: Question) -> Control:
+    area = w.Textarea(value="", placeholder="Write your answer here", description="Your answer:",
+                      style=_LABEL, rows=6, layout=_FULL)
+
+    def put(v: Any) -> None:
+        area.value = v if isinstance(v, str) else ""
+    return area, lambda: area.value, put
+
+
+def build_control(q: Question, quiz: Quiz) -> Control:
+    if q.type == "single_choice":
+        return _choice(q)
+    if q.type == "multiple_select":
+        return _select(q)
+    if q.type == "numeric":
+        return _text(q, "a number", f"Your answer ({q.unit}):" if q.unit else "Your answer:")
+    if q.type == "short_text":
+        return _text(q, "a word or short phrase", "Your answer:")
+    if q.type == "matching":
+        return _matching(q)
+    if q.type == "ordering":
+        return _ordering(q)
+    if q.type == "evidence":
+        return _evidence(q, quiz)
+    return _open(q)
+
+
+class QuestionView:
+    """One question: prompt, control, Check button, feedback and cited paragraphs."""
+
+    def __init__(self, quiz: Quiz, q: Question, number: int,
+                 on_checked: Callable[[], None]) -> None:
+        self.quiz, self.q, self.on_checked = quiz, q, on_checked
+        prompt = w.HTML(value=f"<b>{number}.</b> {_e(q.prompt)} "
+                              f"<small>{_e(header(q))}</small>").add_class("geokit-prompt")
+        parts: list[w.Widget] = [prompt]
+        if q.code:
+            parts.append(w.HTML(value=f"<pre>{_e(q.code)}</pre>"))
+        self.control, self.get_value, self.set_value = build_control(q, quiz)
+        self.control.add_class("geokit-answer")
+        parts.append(self.control)
+        if q.type == "open_response" and q.rubric:
+            parts.append(w.HTML(value="<small>Scored by your instructor: " + "; ".join(
+                f"{_e(r.criterion)} ({r.points:g} pt)" for r in q.rubric) + "</small>"))
+        self.button = w.Button(
+            description="Submit" if q.type == "open_response" else "Check",
+            tooltip="Save this answer" if q.type == "open_response" else "Check and save",
+            button_style="primary", icon="check").add_class("geokit-check")
+        self.button.on_click(self._clicked)
+        self.feedback = w.HTML(value="").add_class("geokit-feedback")
+        self.cites = w.VBox([]).add_class("geokit-citations")
+        parts += [self.button, self.feedback, self.cites]
+        self.box = w.VBox(parts).add_class("geokit-question").add_class(f"geokit-q-{q.type}")
+        self.restore()
+
+    def restore(self) -> None:
+        """Put the saved answer back into the control and show its feedback again."""
+        saved = self.quiz.saved(self.q.id)
+        if not saved or "value" not in saved:
+            return
+        self.set_value(saved["value"])
+        result = self.quiz.evaluate(self.q, saved["value"])
+        self.render(result, note=f"Your saved answer ({saved.get('attempts', 1)} attempt"
+                                 f"{'s' if saved.get('attempts', 1) != 1 else ''}).")
+
+    def _clicked(self, _button: Any = None) -> None:
+        try:
+            result = self.quiz.answer(self.q.id, self.get_value())
+        except Exception as exc:
+            result = Result(self.q.id, "invalid", 0.0, self.q.points, "",
+                            message=f"could not check ({type(exc).__name__}: {exc})")
+        self.render(result)
+        self.on_checked()
+
+    def render(self, result: Result, note: str = "") -> None:
+        lines = result.text().split("\n")
+        body = "<br>".join(_e(line) for line in lines[1:])
+        extra = f"<br><small>{_e(note)}</small>" if note else ""
+        self.feedback.value = f"<b>{_e(lines[0])}</b>" + (f"<br>{body}" if body else "") + extra
+        for s in _STATUSES:
+            self.feedback.remove_class(f"geokit-{s}")
+        self.feedback.add_class(f"geokit-{result.status}")
+        if result.status == "invalid":
+            return
+        rows: list[w.Widget] = []
+        for c in result.citations:
+            text = w.HTML(value=f"<blockquote>{_e(c.text)}</blockquote>",
+                          layout=w.Layout(display="none")).add_class("geokit-paragraph")
+            toggle = w.ToggleButton(value=False, description=f"Read ¶{c.n}",
+                                    tooltip=f"Show or hide paragraph {c.n} of the article",
+                                    icon="book").add_class("geokit-cite-toggle")
+
+            def flip(change: dict[str, Any], text: w.HTML = text) -> None:
+                text.layout.display = "block" if change["new"] else "none"
+            toggle.observe(flip, names="value")
+            rows += [toggle, text]
+        self.cites.children = tuple(rows)
+
+
+class QuizView:
+    """The whole bank: title, running score and progress, and a view per question."""
+
+    def __init__(self, quiz: Quiz) -> None:
+        self.quiz = quiz
+        bank = quiz.bank
+        title = f"<h4>{_e(bank.title)}</h4>"
+        if bank.description:
+            title += f"<p>{_e(bank.description)}</p>"
+        parts: list[w.Widget] = [w.HTML(value=title).add_class("geokit-title")]
+        if quiz.store.problem:
+            parts.append(w.HTML(value=f"<b>Warning:</b> {_e(quiz.store.problem)}")
+                         .add_class("geokit-warning"))
+        self.score = w.HTML(value="").add_class("geokit-score")
+        self.bar = w.IntProgress(value=0, min=0, max=max(1, len(bank.questions)),
+                                 description="Answered:", style=_LABEL).add_class(
+                                     "geokit-progress")
+        parts += [self.score, self.bar]
+        self.questions = [QuestionView(quiz, q, i, self.update)
+                          for i, q in enumerate(bank.questions, start=1)]
+        parts += [v.box for v in self.questions]
+        self.box = w.VBox(parts).add_class("geokit-quiz")
+        self.update()
+
+    def update(self) -> None:
+        s = self.quiz.score()
+        self.score.value = f"<b>{_e(str(s))}</b>"
+        self.bar.value = s.answered
