@@ -96,23 +96,40 @@ class Server:
         (config / "labconfig").mkdir(parents=True, exist_ok=True)
         (config / "labconfig" / "page_config.json").write_text(
             '{"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": true}}\n',
-            encoding="utf-8")
-        argv = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-                f"--port={port}", "--port-retries=0", f"--IdentityProvider.token={token}",
-                f"--ServerApp.root_dir={root}", "--LabApp.news_url=None",
-                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-                "--ServerApp.open_browser=False"]
+            encoding="utf-8",
+        )
+        argv = [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--port={port}",
+            "--port-retries=0",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--ServerApp.open_browser=False",
+        ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             argv.append("--allow-root")
-        return cls(argv=argv, env=env, cwd=root, port=port, token=token,
-                   log_path=state / "server.log")
+        return cls(
+            argv=argv, env=env, cwd=root, port=port, token=token, log_path=state / "server.log"
+        )
 
     @classmethod
     def command(cls, argv: Sequence[str], cwd: Path, state: Path, port: int) -> Server:
         """Any server command (e.g. ``geokit serve-quiz``) probed with a path that 404s."""
-        return cls(argv=list(argv), env=isolated_env(state), cwd=cwd, port=port,
-                   log_path=state / "server.log", probe="geokit-readiness-probe-404",
-                   probe_ok=(404,))
+        return cls(
+            argv=list(argv),
+            env=isolated_env(state),
+            cwd=cwd,
+            port=port,
+            log_path=state / "server.log",
+            probe="geokit-readiness-probe-404",
+            probe_ok=(404,),
+        )
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -120,9 +137,15 @@ class Server:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("wb")
         t0 = time.monotonic()
-        self.proc = subprocess.Popen(self.argv, cwd=self.cwd, env=self.env, stdout=log,
-                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            self.argv,
+            cwd=self.cwd,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         log.close()
         url = self.url(self.probe)
         deadline = t0 + timeout
@@ -130,10 +153,12 @@ class Server:
         while True:
             code = self.proc.poll()
             if code is not None:
-                raise RuntimeError(f"server exited with {code} before it was ready: "
-                                   f"{' '.join(self.argv)}\n{self.log_tail()}")
+                raise RuntimeError(
+                    f"server exited with {code} before it was ready: "
+                    f"{' '.join(self.argv)}\n{self.log_tail()}"
+                )
             try:
-                with urllib.request.urlopen(url, timeout=2) as resp:  # noqa: S310 - local
+                with urllib.request.urlopen(url, timeout=2) as resp:
                     status = resp.status
             except urllib.error.HTTPError as exc:
                 status = exc.code
@@ -145,8 +170,10 @@ class Server:
                 last = f"HTTP {status}"
             if time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError(f"server not ready after {timeout:g} s ({last}): "
-                                   f"{' '.join(self.argv)}\n{self.log_tail()}")
+                raise RuntimeError(
+                    f"server not ready after {timeout:g} s ({last}): "
+                    f"{' '.join(self.argv)}\n{self.log_tail()}"
+                )
             time.sleep(0.1)  # polling interval of a readiness loop, not a synchronisation
         self.startup_seconds = time.monotonic() - t0
 
@@ -196,7 +223,8 @@ def isolated_env(state: Path) -> dict[str, str]:
 
 
 class RequestLog:
-    """Every request (and WebSocket) a page opens; :meth:`assert_offline` fails on any other host."""
+    """Every request (and WebSocket) a page opens; :meth:`assert_offline` fails on any other
+    host."""
 
     def __init__(self) -> None:
         self.urls: list[str] = []
@@ -217,8 +245,9 @@ class RequestLog:
 
     def assert_offline(self) -> None:
         ext = self.external()
-        assert not ext, (f"{len(ext)} request(s) left 127.0.0.1 (the page must work offline):\n"
-                         + "\n".join(ext))
+        assert not ext, (
+            f"{len(ext)} request(s) left 127.0.0.1 (the page must work offline):\n" + "\n".join(ext)
+        )
         assert self.urls, "no request was recorded at all: the request log is not attached"
 
 
@@ -230,8 +259,11 @@ def write_notebook(path: Path, cells: Sequence[tuple[str, str]]) -> Path:
     import nbformat
 
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
     nb.metadata["language_info"] = {"name": "python"}
     for kind, source in cells:
         make = nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell
@@ -249,9 +281,11 @@ def _load_mini_article_maker() -> Any:
     ``conftest``)."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("_geokit_tests_conftest",
-                                                  REPO / "tests" / "conftest.py")
-    assert spec is not None and spec.loader is not None
+    spec = importlib.util.spec_from_file_location(
+        "_geokit_tests_conftest", REPO / "tests" / "conftest.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.make_mini_article
@@ -266,8 +300,10 @@ def make_test_article(root: Path) -> dict[str, Path]:
 
     make = _load_mini_article_maker()
     out = {}
-    for article_id, banks in (("mini-2020", {"all-types": ALL_TYPES_BANK}),
-                              ("xss-2020", {"xss": xss_bank()})):
+    for article_id, banks in (
+        ("mini-2020", {"all-types": ALL_TYPES_BANK}),
+        ("xss-2020", {"xss": xss_bank()}),
+    ):
         folder = make(root, article_id)
         if article_id == "xss-2020":  # markup in the article text itself (paragraph 3)
             source = folder / "source.txt"
@@ -277,11 +313,13 @@ def make_test_article(root: Path) -> dict[str, Path]:
             paras = yaml.safe_load((folder / "paragraphs.yaml").read_text(encoding="utf-8"))
             paras["paragraphs"][2]["text"] += f" {XSS_PARAGRAPH}"
             (folder / "paragraphs.yaml").write_text(
-                yaml.safe_dump(paras, allow_unicode=True, sort_keys=False), encoding="utf-8")
+                yaml.safe_dump(paras, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
         (folder / "quizzes").mkdir()
         for bank_id, bank in banks.items():
             (folder / "quizzes" / f"{bank_id}.yaml").write_text(
-                yaml.safe_dump(bank, allow_unicode=True, sort_keys=False), encoding="utf-8")
+                yaml.safe_dump(bank, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
         out[article_id] = folder
     return out
 
@@ -317,12 +355,6 @@ PROMPTS_JS = r"""
 """
 
 
-def stderr_texts(page: Any) -> list[str]:
-    return page.evaluate("""() => [...document.querySelectorAll(
-      '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
-      .map(e => e.innerText.slice(0, 500))""")
-
-
 class Lab:
     """A student's actions in JupyterLab, each waiting on a condition it can see."""
 
@@ -338,14 +370,16 @@ class Lab:
         page = self.page
         page.goto(self.server.url(f"lab/workspaces/{workspace}/tree/{relpath}"))
         page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").wait_for(
-            state="visible", timeout=60_000)
+            state="visible", timeout=60_000
+        )
         self.wait_kernel_idle()
 
     def wait_kernel_idle(self, timeout: float = 60_000) -> None:
         # The status bar, not the toolbar: the toolbar says "idle" while the kernel is still
         # starting, and a Run All clicked then is lost (recipe, "Kernel readiness").
         self.page.locator(".jp-StatusBar-Item").filter(has_text=self.KERNEL_IDLE).first.wait_for(
-            state="visible", timeout=timeout)
+            state="visible", timeout=timeout
+        )
 
     def menu(self, top: str, item: str) -> None:
         page = self.page
@@ -373,7 +407,10 @@ class Lab:
               const failed = panel.querySelector(
                 '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
               return done || !!failed;
-            }""", timeout=timeout, polling=100)
+            }""",
+            timeout=timeout,
+            polling=100,
+        )
         self.wait_kernel_idle(timeout)
         self.wait_widgets_rendered()
 
@@ -383,7 +420,9 @@ class Lab:
         with contextlib.suppress(Exception):
             self.page.wait_for_function(
                 "() => !document.body.innerText.includes('Loading widget')",
-                timeout=timeout, polling=100)
+                timeout=timeout,
+                polling=100,
+            )
 
     def restart_kernel(self) -> None:
         """Kernel > Restart Kernel (confirmed) and wait until it is idle with no outputs run."""
@@ -403,16 +442,23 @@ class Lab:
         """No error output, every code cell ran, no widget left loading or failed."""
         errors = self.errors()
         assert not errors, "cell error output(s):\n" + "\n---\n".join(errors)
-        not_run = [i for i, p in enumerate(self.prompts(), 1)
-                   if not p["empty"] and not re.search(r"\[\d+\]", p["prompt"])]
+        not_run = [
+            i
+            for i, p in enumerate(self.prompts(), 1)
+            if not p["empty"] and not re.search(r"\[\d+\]", p["prompt"])
+        ]
         assert not not_run, f"code cells (by position) that did not run: {not_run}"
         assert_no_widget_failures(self.page)
 
 
 def assert_no_widget_failures(page: Any) -> None:
     body = page.locator("body").inner_text()
-    for bad in ("Loading widget", "Error displaying widget", "Failed to load model class",
-                "Model not found"):
+    for bad in (
+        "Loading widget",
+        "Error displaying widget",
+        "Failed to load model class",
+        "Model not found",
+    ):
         assert bad not in body, f"{bad!r} is shown on the page"
 
 

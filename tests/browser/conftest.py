@@ -54,8 +54,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def chromium_path() -> str:
     path = find_chromium()
     if path is None:
-        _unavailable("no Chromium found (looked for /usr/bin/chromium and `chromium` on PATH); "
-                     "install it with `apt-get install chromium` (.ci/run does)")
+        _unavailable(
+            "no Chromium found (looked for /usr/bin/chromium and `chromium` on PATH); "
+            "install it with `apt-get install chromium` (.ci/run does)"
+        )
     return str(path)
 
 
@@ -67,9 +69,17 @@ def browser(chromium_path: str) -> Iterator[object]:
         _unavailable("Playwright (Python) is not installed; `pip install '.[test]'`")
     # Offline and quiet: no background networking, no component updates, and no DNS at all
     # except for 127.0.0.1 (any other host fails at once instead of timing out).
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-            "--disable-dev-shm-usage", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--disable-dev-shm-usage",
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    ]
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=chromium_path, args=args, headless=True)
         try:
@@ -87,8 +97,9 @@ def requests_log() -> RequestLog:
 def page(browser, requests_log: RequestLog, request: pytest.FixtureRequest) -> Iterator[object]:
     """A page in a fresh browser context; every request it makes is recorded, and the test fails
     at teardown if any went to a host other than 127.0.0.1/localhost."""
-    context = browser.new_context(viewport={"width": 1280, "height": 1000},
-                                  device_scale_factor=1, reduced_motion="reduce")
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 1000}, device_scale_factor=1, reduced_motion="reduce"
+    )
     context.set_default_timeout(30_000)
     pg = context.new_page()
     requests_log.attach(pg)
@@ -101,7 +112,7 @@ def page(browser, requests_log: RequestLog, request: pytest.FixtureRequest) -> I
             name = request.node.name.replace("/", "_").replace("[", "-").replace("]", "")
             try:
                 pg.screenshot(path=str(ARTIFACTS / f"FAILED-{name}.png"))
-            except Exception as exc:  # noqa: BLE001 - best effort
+            except Exception as exc:
                 print(f"could not save a failure screenshot: {exc}")
         context.close()
     requests_log.assert_offline()
@@ -128,8 +139,11 @@ def served_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
         root/harness/*.ipynb             notebooks that show their banks
     """
     root = tmp_path_factory.mktemp("served")
-    shutil.copytree(REPO / "notebooks", root / "notebooks",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", ".geokit"))
+    shutil.copytree(
+        REPO / "notebooks",
+        root / "notebooks",
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints", ".geokit"),
+    )
     # The lessons may read files relative to the repository (e.g. ../data); give them the same
     # neighbours they have in the checkout, read-only in spirit (a symlink, not a copy).
     if (REPO / "data").is_dir():
@@ -141,8 +155,11 @@ def served_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def lab(served_root: Path, tmp_path_factory: pytest.TempPathFactory, chromium_path: str,
-        ) -> Iterator[Server]:
+def lab(
+    served_root: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    chromium_path: str,
+) -> Iterator[Server]:
     """JupyterLab on 127.0.0.1 (free port, token) serving ``served_root``; one per run."""
     state = tmp_path_factory.mktemp("lab-state")
     server = Server.jupyterlab(served_root, state)

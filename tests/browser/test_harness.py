@@ -11,12 +11,15 @@ pytestmark = pytest.mark.browser
 
 
 def test_clean_notebook_passes(lab: Server, page) -> None:
-    write_notebook(lab.cwd / "harness" / "smoke.ipynb", [
-        ("markdown", "# Smoke\nA widget and a figure."),
-        ("code", "import ipywidgets as w\nw.IntSlider(value=3, description='three')"),
-        ("code", ""),
-        ("code", "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3]);"),
-    ])
+    write_notebook(
+        lab.cwd / "harness" / "smoke.ipynb",
+        [
+            ("markdown", "# Smoke\nA widget and a figure."),
+            ("code", "import ipywidgets as w\nw.IntSlider(value=3, description='three')"),
+            ("code", ""),
+            ("code", "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3]);"),
+        ],
+    )
     nb = Lab(page, lab)
     nb.open("harness/smoke.ipynb", "smoke")
     nb.run_all()
@@ -28,16 +31,20 @@ def test_clean_notebook_passes(lab: Server, page) -> None:
 
 
 def test_error_is_caught(lab: Server, page) -> None:
-    write_notebook(lab.cwd / "harness" / "fails.ipynb", [
-        ("code", "x = 1"),
-        ("code", "1 / 0"),
-        ("code", "y = 2"),
-    ])
+    write_notebook(
+        lab.cwd / "harness" / "fails.ipynb",
+        [
+            ("code", "x = 1"),
+            ("code", "1 / 0"),
+            ("code", "y = 2"),
+        ],
+    )
     nb = Lab(page, lab)
     nb.open("harness/fails.ipynb", "fails")
     nb.run_all()
     errors = nb.errors()
-    assert errors and "ZeroDivisionError" in errors[0]
+    assert errors
+    assert "ZeroDivisionError" in errors[0]
     with pytest.raises(AssertionError, match="ZeroDivisionError"):
         nb.assert_clean_run()
     assert_no_widget_failures(page)
