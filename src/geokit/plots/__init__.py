@@ -1,1 +1,64 @@
-"""Figures for the lessons (matplotlib is imported only when a figure is drawn)."""
+"""Figures for the lessons and for slides: actor network, timeline, interest matrix, argument
+map and regional map, each with alt text, plus interactive variants for Jupyter.
+
+matplotlib is imported only when a figure is drawn and ipywidgets only when an interactive
+variant is built: ``import geokit.plots`` itself is light.
+
+>>> import geokit.plots as gp
+>>> fig = gp.timeline("pakistan-russia-2012")
+>>> gp.alt_text(fig).startswith("Timeline")
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._meta import alt_text, figure_data
+from ._registry import FIGURES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._common import save_figure
+    from .arguments import argument_map
+    from .interactive import interactive_network, interactive_timeline
+    from .interests import interest_matrix
+    from .network import actor_network
+    from .regional import regional_map
+    from .timeline import timeline
+
+__all__ = [
+    "FIGURES",
+    "actor_network",
+    "alt_text",
+    "argument_map",
+    "figure_data",
+    "interactive_network",
+    "interactive_timeline",
+    "interest_matrix",
+    "regional_map",
+    "save_figure",
+    "timeline",
+]
+
+_LAZY = {
+    "actor_network": ".network",
+    "timeline": ".timeline",
+    "interest_matrix": ".interests",
+    "argument_map": ".arguments",
+    "regional_map": ".regional",
+    "interactive_network": ".interactive",
+    "interactive_timeline": ".interactive",
+    "save_figure": "._common",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # The figure modules import matplotlib; load each on first use, not with the package.
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module 'geokit.plots' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,172 @@
+"""Shared drawing helpers: the pinned style, the palette, figure creation, saving, metadata.
+
+Imported only by the figure modules, so matplotlib loads when a figure is asked for, never on
+``import geokit``. Nothing here changes global state: the style applies inside a context manager.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import textwrap
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import matplotlib as mpl
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from ..corpus import load_article
+from ..model import Article
+
+#: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
+#: deficiency. Every colour use below is paired with a non-colour cue (marker, line style, word).
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#8C8C8C",
+}
+
+#: The style every geokit figure is drawn in, whatever the user's rcParams: readable from the
+#: back of a classroom (12 pt body at 100 dpi) and byte-stable output (fixed SVG hash salt,
+#: DejaVu Sans, which ships with matplotlib).
+STYLE: dict[str, Any] = {
+    "font.family": "DejaVu Sans",
+    "font.size": 12,
+    "axes.titlesize": 15,
+    "axes.titleweight": "bold",
+    "axes.titlepad": 10,
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 10.5,
+    "legend.title_fontsize": 11,
+    "legend.frameon": True,
+    "legend.framealpha": 0.95,
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "svg.hashsalt": "geokit",
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+    "hatch.linewidth": 1.0,
+}
+
+#: Metadata that would otherwise make two saves of one figure differ (dates, versions).
+_STABLE_META = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+}
+
+
+@contextlib.contextmanager
+def style() -> Iterator[None]:
+    """Draw (or save) in geokit's pinned style; the caller's rcParams come back afterwards."""
+    with mpl.style.context(["default", STYLE]):
+        yield
+
+
+def as_article(article: Article | str | os.PathLike[str]) -> Article:
+    """Accept an Article, a bundled id or an article folder."""
+    return article if isinstance(article, Article) else load_article(article)
+
+
+#: where a figure's own axes go: nearly the whole canvas, title above, caption below
+AXES_RECT = (0.015, 0.075, 0.97, 0.85)
+
+
+def new_axes(ax: Axes | None, figsize: tuple[float, float],
+             rect: tuple[float, float, float, float] = AXES_RECT) -> tuple[Figure, Axes, bool]:
+    """The caller's axes, or a new figure of ``figsize`` inches; the flag says it is new.
+
+    A new figure comes from pyplot (so Jupyter's inline backend knows how to show it) and is
+    closed at once, so a notebook shows it once, as the function's return value, and pyplot
+    keeps no reference to it.
+    """
+    if ax is not None:
+        fig = ax.figure
+        return getattr(fig, "figure", fig), ax, False  # a SubFigure's .figure is the root
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=figsize, dpi=100)
+    plt.close(fig)
+    return fig, fig.add_axes(rect), True
+
+
+def attach(fig: Figure, ax: Axes, name: str, data: dict[str, Any], alt: str) -> None:
+    """Store alt text and the structured summary on the axes and the figure."""
+    ax.geokit_alt_text = alt  # type: ignore[attr-defined]
+    ax.geokit_data = data  # type: ignore[attr-defined]
+    parts = getattr(fig, "_geokit_parts", [])
+    parts = [p for p in parts if p[0] is not ax] + [(ax, name, data, alt)]
+    fig._geokit_parts = parts  # type: ignore[attr-defined]
+    fig.geokit_alt_text = " ".join(p[3] for p in parts)  # type: ignore[attr-defined]
+    fig.geokit_data = data  # type: ignore[attr-defined]
+    fig.geokit_name = name  # type: ignore[attr-defined]
+
+
+def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None = None) -> Path:
+    """Save a figure to PNG, SVG or PDF with stable bytes and its alt text embedded.
+
+    The same figure always gives the same file: no dates, no tool versions, a fixed SVG hash
+    salt. The alt text goes into the file's description (PNG ``Description``, SVG
+    ``Description``, PDF ``Subject``) so slides keep it.
+    """
+    path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in _STABLE_META:
+        raise ValueError(f"cannot write {path.name!r}: use a .png, .svg or .pdf file name")
+    meta: dict[str, Any] = dict(_STABLE_META[fmt])
+    alt = getattr(fig, "geokit_alt_text", "")
+    title = getattr(fig, "geokit_title", "")
+    if fmt == "pdf":
+        meta.update({"Subject": alt, "Title": title})
+    else:
+        meta.update({"Description": alt, "Title": title})
+    with style():
+        fig.savefig(path, format=fmt, metadata=meta, dpi=dpi or fig.dpi)
+    return path
+
+
+def wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
+
+
+def cite(numbers: Iterable[int]) -> str:
+    """'¶5' or '¶5, ¶6' in ascending order; '' for none."""
+    return ", ".join(f"¶{n}" for n in sorted(set(numbers)))
+
+
+def join_names(names: list[str], limit: int = 12) -> str:
+    """'A, B and C', cut after ``limit`` names with a count of the rest."""
+    names = list(names)
+    if len(names) > limit:
+        rest = len(names) - limit
+        names = [*names[:limit], f"{rest} more"]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def empty_message(ax: Axes, text: str) -> None:
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=13, color="#444444",
+            transform=ax.transAxes, wrap=True)
+
+
+def short_title(article: Article, limit: int = 60) -> str:
+    t = article.meta.title
+    return t if len(t) <= limit else t[: limit - 1] + "…"
