@@ -462,6 +462,29 @@ def assert_no_widget_failures(page: Any) -> None:
         assert bad not in body, f"{bad!r} is shown on the page"
 
 
+def full_screenshot(page: Any, name: str) -> Path:
+    """The whole open notebook (or Voilà page) in one picture: the viewport is made as tall as
+    the notebook's scrolling content for the shot, then put back."""
+    height = page.evaluate(
+        """() => {
+          const o = document.querySelector(
+            '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
+          return o ? o.scrollHeight : document.documentElement.scrollHeight;
+        }"""
+    )
+    size = page.viewport_size
+    page.set_viewport_size(
+        {"width": size["width"], "height": min(max(size["height"], height + 200), 15000)}
+    )
+    try:
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+        return screenshot(page, name, full_page=True)
+    finally:
+        page.set_viewport_size(size)
+
+
 def screenshot(target: Any, name: str, **kwargs: Any) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

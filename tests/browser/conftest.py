@@ -28,6 +28,9 @@ from ._harness import (
     write_notebook,
 )
 
+#: a code cell that shows one bank of one article folder, as a lesson does
+QUIZ_CELL = "import geokit\n\nquiz = geokit.quiz({article!r}, {bank!r})\nquiz.show()"
+
 IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 
 
