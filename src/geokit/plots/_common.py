@@ -146,6 +146,21 @@ def cite(numbers: Iterable[int]) -> str:
     return ", ".join(f"¶{n}" for n in sorted(set(numbers)))
 
 
+def cite_compact(numbers: Iterable[int]) -> str:
+    """Paragraphs in runs: '¶1–5, 7, 18' (labels on a figure); '' for none."""
+    ns = sorted(set(numbers))
+    runs: list[str] = []
+    i = 0
+    while i < len(ns):
+        j = i
+        while j + 1 < len(ns) and ns[j + 1] == ns[j] + 1:
+            j += 1
+        runs.append(str(ns[i]) if j == i else f"{ns[i]}–{ns[j]}" if j > i + 1
+                    else f"{ns[i]}, {ns[j]}")
+        i = j + 1
+    return ("¶" + ", ".join(runs)) if runs else ""
+
+
 def join_names(names: list[str], limit: int = 12) -> str:
     """'A, B and C', cut after ``limit`` names with a count of the rest."""
     names = list(names)

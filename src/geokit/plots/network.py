@@ -303,7 +303,8 @@ def _alt(art: Article, data: dict[str, Any]) -> str:
 
 def actor_network(article: Article | str | os.PathLike[str], *,
                   kinds: Iterable[str] | None = None, paragraphs: Any = None,
-                  highlight: str | None = None, ax: Axes | None = None) -> Figure:
+                  highlight: str | None = None, ax: Axes | None = None,
+                  figsize: tuple[float, float] | None = None) -> Figure:
     """Draw the actors as a network: nodes styled by kind, edges by relation type.
 
     Parameters
@@ -319,7 +320,10 @@ def actor_network(article: Article | str | os.PathLike[str], *,
     highlight
         An actor id, name or alias to emphasise (bold ring; its ties drawn stronger).
     ax
-        Axes to draw into; by default a new 13 x 8 inch figure.
+        Axes to draw into; by default a new figure.
+    figsize
+        Size in inches of the new figure (ignored with ``ax``); default 13 x 8. For a
+        1024 x 768 projector, ``(10.24, 7.68)``.
 
     Returns
     -------
@@ -338,7 +342,7 @@ def actor_network(article: Article | str | os.PathLike[str], *,
     art = as_article(article)
     data = network_data(art, kinds=kinds, paragraphs=paragraphs, highlight=highlight)
     with style():
-        fig, ax, _ = new_axes(ax, (13, 8))
+        fig, ax, _ = new_axes(ax, figsize or (13, 8))
         _draw(ax, art, data)
     attach(fig, ax, "actor_network", data, _alt(art, data))
     fig.geokit_title = ax.get_title()  # type: ignore[attr-defined]

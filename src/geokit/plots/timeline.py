@@ -1,0 +1,396 @@
+"""The timeline: every dated event, at the precision the article gives it.
+
+A date known only to the month, the week or as an interval is drawn as a span over the days it
+covers, never as a made-up day. Most events crowd into the last weeks before publication while a
+few reach back a decade, so the figure has two panels: the long view, and a zoom on the last
+months (the zoomed window is shaded in the long view). Undated events are not drawn; the caption
+and the alt text list them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+import matplotlib.dates as mdates
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from .._dates import date_bounds, precision
+from ..model import Article
+from ._common import (
+    OKABE_ITO,
+    as_article,
+    attach,
+    cite,
+    cite_compact,
+    join_names,
+    new_axes,
+    plural,
+    style,
+    wrap,
+)
+
+__all__ = ["timeline", "timeline_data"]
+
+#: colour and marker per event kind (colour never alone: the marker shape says it too)
+KIND_STYLE: dict[str, dict[str, str]] = {
+    "visit": {"color": OKABE_ITO["blue"], "marker": "o"},
+    "meeting": {"color": OKABE_ITO["green"], "marker": "s"},
+    "summit": {"color": OKABE_ITO["vermillion"], "marker": "*"},
+    "commission_session": {"color": OKABE_ITO["purple"], "marker": "D"},
+    "signing": {"color": OKABE_ITO["orange"], "marker": "P"},
+    "statement": {"color": OKABE_ITO["sky"], "marker": "^"},
+}
+STATUS_WORD = {"took_place": "", "cancelled": "CANCELLED", "planned": "planned",
+               "proposed": "proposed"}
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _as_date(value: dt.date | str | None, end: bool) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    lo, hi = date_bounds(str(value))
+    return hi if end else lo
+
+
+def _fmt_one(value: str) -> str:
+    lo, _ = date_bounds(value)
+    p = precision(value)
+    if p == "day":
+        return f"{lo.day} {_MONTHS[lo.month - 1]} {lo.year}"
+    if p == "month":
+        return f"{_MONTHS[lo.month - 1]} {lo.year}"
+    if p == "week":
+        return f"week of {lo.day} {_MONTHS[lo.month - 1]} {lo.year}"
+    return str(lo.year)
+
+
+def date_label(value: str) -> str:
+    """A reader's form of an ISO value: '4 Oct 2012', 'Aug 2012', '2–3 Oct 2012', '1990–1999'."""
+    if "/" not in value:
+        return _fmt_one(value)
+    a, _, b = value.partition("/")
+    lo, _ = date_bounds(a)
+    _, hi = date_bounds(b)
+    if precision(a) == precision(b) == "day" and (lo.year, lo.month) == (hi.year, hi.month):
+        return f"{lo.day}–{hi.day} {_MONTHS[lo.month - 1]} {lo.year}"
+    return f"{_fmt_one(a)} – {_fmt_one(b)}"
+
+
+def _month_start(d: dt.date, back: int = 0) -> dt.date:
+    m = d.year * 12 + d.month - 1 - back
+    return dt.date(m // 12, m % 12 + 1, 1)
+
+
+def _month_end(d: dt.date) -> dt.date:
+    return _month_start(d, -1) - dt.timedelta(days=1)
+
+
+def timeline_data(article: Article | str | os.PathLike[str], *,
+                  start: dt.date | str | None = None,
+                  end: dt.date | str | None = None) -> dict[str, Any]:
+    """What :func:`timeline` draws: events with their day ranges and panels, and the undated."""
+    art = as_article(article)
+    lo_lim, hi_lim = _as_date(start, False), _as_date(end, True)
+    if lo_lim and hi_lim and hi_lim < lo_lim:
+        raise ValueError(f"the date range ends ({hi_lim}) before it starts ({lo_lim})")
+    order = {e.id: i for i, e in enumerate(art.events)}
+    events, undated, outside = [], [], []
+    for e in art.events:
+        base = {"id": e.id, "title": e.title, "kind": e.kind, "status": e.status,
+                "paragraphs": sorted(e.paragraphs), "wording": e.date.wording}
+        if e.date.value is None:
+            undated.append(base)
+            continue
+        lo, hi = date_bounds(e.date.value)
+        if (lo_lim and hi < lo_lim) or (hi_lim and lo > hi_lim):
+            outside.append(e.id)
+            continue
+        p = precision(e.date.value)
+        events.append({**base, "value": e.date.value, "precision": p,
+                       "start": lo.isoformat(), "end": hi.isoformat(), "span": p != "day",
+                       "date_label": date_label(e.date.value)})
+    events.sort(key=lambda ev: (ev["start"], ev["end"], order[ev["id"]]))
+
+    panels: list[dict[str, Any]] = []
+    if events:
+        first = min(dt.date.fromisoformat(ev["start"]) for ev in events)
+        last = max(dt.date.fromisoformat(ev["end"]) for ev in events)
+        published = dt.date.fromisoformat(art.meta.published)
+        if lo_lim is None and hi_lim is None:
+            last = max(last, published)
+        lo_view = max(lo_lim, first) if lo_lim else first
+        hi_view = min(hi_lim, last) if hi_lim else last
+        zoom_lo, zoom_hi = _month_start(hi_view, back=2), _month_end(hi_view)
+        early = [ev for ev in events if dt.date.fromisoformat(ev["start"]) < zoom_lo]
+        late = [ev for ev in events if dt.date.fromisoformat(ev["start"]) >= zoom_lo]
+        if (hi_view - lo_view).days > 400 and early and late:
+            panels = [
+                {"name": "long", "start": dt.date(lo_view.year, 1, 1).isoformat(),
+                 "end": zoom_hi.isoformat(), "events": [ev["id"] for ev in early],
+                 "zoom": [zoom_lo.isoformat(), zoom_hi.isoformat()]},
+                {"name": "zoom", "start": zoom_lo.isoformat(), "end": zoom_hi.isoformat(),
+                 "events": [ev["id"] for ev in late]},
+            ]
+        else:
+            span_days = (hi_view - lo_view).days
+            if span_days > 400:
+                a, b = dt.date(lo_view.year, 1, 1), dt.date(hi_view.year, 12, 31)
+            else:
+                a, b = _month_start(lo_view), _month_end(hi_view)
+            panels = [{"name": "all", "start": a.isoformat(), "end": b.isoformat(),
+                       "events": [ev["id"] for ev in events]}]
+        for panel in panels:
+            for ev in events:
+                if ev["id"] in panel["events"]:
+                    ev["panel"] = panel["name"]
+    return {
+        "figure": "timeline",
+        "article": art.id,
+        "published": art.meta.published,
+        "range": [lo_lim.isoformat() if lo_lim else None, hi_lim.isoformat() if hi_lim else None],
+        "events": events,
+        "undated": undated,
+        "outside_range": outside,
+        "panels": panels,
+    }
+
+
+def _alt(art: Article, data: dict[str, Any]) -> str:
+    evs = data["events"]
+    if not evs:
+        text = f"Timeline for “{art.meta.title}”: no dated event in the chosen range."
+    else:
+        spans = [e for e in evs if e["span"]]
+        cancelled = [e for e in evs if e["status"] == "cancelled"]
+        first = dt.date.fromisoformat(min(e["start"] for e in evs))
+        last = dt.date.fromisoformat(max(e["end"] for e in evs))
+        text = (f"Timeline of events in “{art.meta.title}” ({art.meta.outlet}, "
+                f"{art.meta.published}): {plural(len(evs), 'dated event')} between "
+                f"{_MONTHS[first.month - 1]} {first.year} and {_MONTHS[last.month - 1]} "
+                f"{last.year}. ")
+        if len(data["panels"]) == 2:
+            z = data["panels"][1]
+            text += (f"The upper panel shows the long view; the lower panel zooms on "
+                     f"{date_label(z['start'][:7])} to {date_label(z['end'][:7])}, where "
+                     f"{plural(len(z['events']), 'event')} fall. ")
+        text += "Events in order: " + "; ".join(
+            f"{e['title']} ({e['date_label']}, {cite(e['paragraphs'])}"
+            + (f", {STATUS_WORD[e['status']].lower()}" if STATUS_WORD[e["status"]] else "")
+            + ")" for e in evs) + ". "
+        text += (f"{plural(len(spans), 'event')} known only to the month, week, year or as an "
+                 "interval are drawn as spans, not as single days. ")
+        if cancelled:
+            text += ("Cancelled, drawn hollow and labelled: "
+                     + join_names([e["title"] for e in cancelled]) + ". ")
+    if data["undated"]:
+        text += (f"Not drawn because the article gives no date "
+                 f"({plural(len(data['undated']), 'event')}): "
+                 + "; ".join(f"{u['title']} ({cite(u['paragraphs'])})" for u in data["undated"])
+                 + ".")
+    if data["outside_range"]:
+        text += f" {plural(len(data['outside_range']), 'event')} outside the chosen range."
+    return text.strip()
+
+
+def timeline(article: Article | str | os.PathLike[str], *, start: dt.date | str | None = None,
+             end: dt.date | str | None = None, ax: Axes | None = None,
+             figsize: tuple[float, float] | None = None) -> Figure:
+    """Draw every dated event of an article on a time axis.
+
+    Parameters
+    ----------
+    article
+        An :class:`~geokit.model.Article`, a bundled article id or an article folder.
+    start, end
+        Limit the view to events overlapping this range (dates or ISO strings such as
+        ``"2011"`` or ``"2012-08"``); default all.
+    ax
+        Axes to draw into (the two panels are laid out inside it); default a new figure.
+    figsize
+        Size in inches of the new figure (ignored with ``ax``); default 12 x 9. For a
+        1024 x 768 projector, ``(10.24, 7.68)``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from geokit.plots import timeline, figure_data
+    >>> fig = timeline("pakistan-russia-2012", start="2012-08")
+    >>> timeline("pakistan-russia-2012", start="2012-13")
+    Traceback (most recent call last):
+    ...
+    ValueError: '2012-13' is not a real date: month must be in 1..12
+    """
+    art = as_article(article)
+    data = timeline_data(art, start=start, end=end)
+    with style():
+        w, h = figsize or (12, 9)
+        # keep 1.35 in below the panels for the legend and caption, 0.6 in above for the title
+        fig, host, _ = new_axes(ax, (w, h), rect=(0.015, 1.35 / h, 0.97, 1 - 1.95 / h))
+        _draw(fig, host, art, data)
+    attach(fig, host, "timeline", data, _alt(art, data))
+    fig.geokit_title = host.get_title(loc="left")  # type: ignore[attr-defined]
+    return fig
+
+
+def _draw(fig: Figure, host: Axes, art: Article, data: dict[str, Any]) -> None:
+    evs = {e["id"]: e for e in data["events"]}
+    n = len(evs)
+    host.set_axis_off()
+    title = f"When it happened: {plural(n, 'dated event')}"
+    if data["panels"]:
+        title += f", {date_label(data['panels'][0]['start'][:4])}–" \
+                 f"{date_label(data['panels'][-1]['end'][:7])}"
+    host.set_title(title, loc="left")
+    _caption(host, art, data)
+    if not evs:
+        host.text(0.5, 0.5, "No dated event in this range.", ha="center", va="center",
+                  fontsize=13, transform=host.transAxes)
+        return
+    box = host.get_position()
+    w_in = box.width * fig.get_figwidth()
+    h_in = box.height * fig.get_figheight()
+    label_in = 2.85  # room for the event titles on the left
+    lx = min(0.45, label_in / w_in)
+    rows = [len(p["events"]) for p in data["panels"]]
+    gap = min(0.2, 0.6 / h_in) if len(rows) == 2 else 0.0
+    avail = 1.0 - gap - (0.35 / h_in if len(rows) == 2 else 0.0)
+    heights = [avail * r / sum(rows) for r in rows]
+    if len(rows) == 2:  # neither panel squeezed below a readable height
+        low = max(0.22, heights[0])
+        heights = [low, avail - low]
+    y_top = 1.0
+    for panel, h in zip(data["panels"], heights, strict=True):
+        ax = host.inset_axes((lx, y_top - h, 1.0 - lx, h))
+        ax.set_gid(f"panel:{panel['name']}")
+        _draw_panel(ax, panel, [evs[i] for i in panel["events"]], data, w_in * (1 - lx))
+        y_top -= h + gap + (0.35 / h_in if len(rows) == 2 else 0.0)
+    handles = _legend_handles(list(evs.values()))
+    host.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.3 / h_in),
+                ncol=min(len(handles), 5), fontsize=10, frameon=False, handlelength=1.6,
+                columnspacing=1.2)
+
+
+def _draw_panel(ax: Axes, panel: dict[str, Any], events: list[dict[str, Any]],
+                data: dict[str, Any], width_in: float) -> None:
+    x0 = mdates.date2num(dt.date.fromisoformat(panel["start"]))
+    # a hair short of the next day, so no tick label sits on the right edge and gets clipped
+    x1 = mdates.date2num(dt.date.fromisoformat(panel["end"]) + dt.timedelta(days=1)) - 0.01
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(len(events) - 0.4, -0.6)
+    ax.set_yticks(range(len(events)))
+    ax.set_yticklabels([wrap(e["title"], 36) for e in events], fontsize=10.5,
+                       linespacing=1.0)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    days = x1 - x0
+    if days > 800:
+        years = max(1, round(days / 365 / 10))
+        ax.xaxis.set_major_locator(mdates.YearLocator(years))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    else:
+        ax.xaxis.set_major_locator(mdates.MonthLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+        ax.xaxis.set_minor_locator(mdates.DayLocator(bymonthday=(8, 15, 22)))
+        ax.xaxis.set_minor_formatter(mdates.DateFormatter("%d"))
+        ax.tick_params(axis="x", which="minor", labelsize=9, colors="#555555")
+    if "zoom" in panel:
+        z0 = mdates.date2num(dt.date.fromisoformat(panel["zoom"][0]))
+        ax.axvspan(z0, x1, color="#E8E8E8", zorder=0, gid="zoom-band")
+        z1 = dt.date.fromisoformat(panel["zoom"][1])
+        zlo = dt.date.fromisoformat(panel["zoom"][0])
+        ax.text(x1, -0.62, f"{_MONTHS[zlo.month - 1]}–{_MONTHS[z1.month - 1]} {z1.year} "
+                "(shaded) zoomed below ▼", ha="right", va="bottom", fontsize=10,
+                color="#333333")
+    pub = dt.date.fromisoformat(data["published"])
+    if x0 <= mdates.date2num(pub) <= x1 and "zoom" not in panel:
+        px = mdates.date2num(pub)
+        ax.axvline(px, color="black", linestyle=(0, (4, 3)), linewidth=1.2, zorder=1)
+        ax.text(px, -0.6, f" article published {date_label(data['published'])}",
+                ha="left" if px < x0 + 0.7 * days else "right", va="bottom", fontsize=10)
+
+    for y, e in enumerate(events):
+        st = KIND_STYLE[e["kind"]]
+        lo = mdates.date2num(dt.date.fromisoformat(e["start"]))
+        hi = mdates.date2num(dt.date.fromisoformat(e["end"]) + dt.timedelta(days=1))
+        hollow = e["status"] != "took_place"
+        if e["span"]:
+            rect = Rectangle((lo, y - 0.22), hi - lo, 0.44,
+                             facecolor="white" if hollow else st["color"],
+                             edgecolor=st["color"] if hollow else "black",
+                             hatch="////" if hollow else None, linewidth=1.6,
+                             linestyle="--" if e["status"] in ("planned", "proposed") else "-",
+                             zorder=3, gid=f"event:{e['id']}:span")
+            ax.add_patch(rect)
+            # tiny spans stay visible: caps at both ends mark where the span starts and ends
+            ax.plot([lo, lo], [y - 0.3, y + 0.3], color="black", linewidth=1.2, zorder=4)
+            ax.plot([hi, hi], [y - 0.3, y + 0.3], color="black", linewidth=1.2, zorder=4)
+            right, left = hi, lo
+        else:
+            (pt,) = ax.plot([lo + 0.5], [y], linestyle="none", marker=st["marker"],
+                            markersize=15 if st["marker"] == "*" else 11,
+                            markerfacecolor="white" if hollow else st["color"],
+                            markeredgecolor=st["color"] if hollow else "black",
+                            markeredgewidth=2.2 if hollow else 1.2, zorder=4)
+            pt.set_gid(f"event:{e['id']}:day")
+            right = left = lo + 0.5
+        word = STATUS_WORD[e["status"]]
+        label = f"{e['date_label']} · {cite_compact(e['paragraphs'])}" + (
+            f" · {word}" if word else "")
+        pad = days * 0.012
+        # right of the mark if the label fits there, else left of it (estimated width)
+        need = len(label) * 10.5 * 0.6 / 72 / width_in * days
+        if right + pad + need > x1 and left - pad - need >= x0:
+            tx, ha = left - pad, "right"
+        else:
+            tx, ha = right + pad, "left"
+        ax.text(tx, y, label, ha=ha, va="center", fontsize=10.5,
+                fontweight="bold" if e["status"] == "cancelled" else "normal",
+                gid=f"label:{e['id']}",
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                      "alpha": 0.85}, zorder=5)
+
+
+def _legend_handles(events: list[dict[str, Any]]) -> list[Any]:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    kinds = [k for k in KIND_STYLE if any(e["kind"] == k for e in events)]
+    handles: list[Any] = [
+        Line2D([], [], linestyle="none", marker=KIND_STYLE[k]["marker"],
+               markersize=13 if KIND_STYLE[k]["marker"] == "*" else 10,
+               markerfacecolor=KIND_STYLE[k]["color"], markeredgecolor="black",
+               label=k.replace("_", " ")) for k in kinds]
+    handles.append(Patch(facecolor="#999999", edgecolor="black",
+                         label="span: month, week or interval"))
+    if any(e["status"] == "cancelled" for e in events):
+        handles.append(Line2D([], [], linestyle="none", marker="o", markersize=10,
+                              markerfacecolor="white", markeredgecolor="black",
+                              markeredgewidth=2, label="hollow: cancelled"))
+    if any(e["status"] in ("planned", "proposed") for e in events):
+        handles.append(Patch(facecolor="white", edgecolor="black", linestyle="--",
+                             label="dashed: planned/proposed"))
+    return handles
+
+
+def _caption(host: Axes, art: Article, data: dict[str, Any]) -> None:
+    bits = [f"Source: {art.meta.author}, “{art.meta.title}”, {art.meta.outlet}, "
+            f"{art.meta.published}. Relative dates (“last week”) resolved against that day."]
+    if data["undated"]:
+        paras = sorted({n for u in data["undated"] for n in u["paragraphs"]})
+        bits.append(f"Not drawn: {plural(len(data['undated']), 'event')} the article gives no "
+                    f"date for ({cite(paras)}); the alt text lists them.")
+    fig = host.figure
+    h_in = host.get_position().height * fig.get_figheight()
+    host.text(0.0, -0.82 / h_in, " ".join(bits), transform=host.transAxes, ha="left", va="top",
+              fontsize=9.5, color="#333333", wrap=True)
