@@ -30,7 +30,7 @@ from ._common import (
     wrap,
 )
 
-__all__ = ["interest_matrix", "interest_data"]
+__all__ = ["interest_data", "interest_matrix"]
 
 STANCE_STYLE: dict[str, dict[str, str]] = {
     "seeks": {"color": OKABE_ITO["blue"], "symbol": "▲"},
