@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
+from ..errors import GeokitWarning
 from ..model import Article
 from .grading import grade
 from .model import Bank, Question
@@ -48,7 +50,12 @@ class Quiz:
         self.store = AnswerStore(root, self.student, article_id, bank.id)
         #: notes from converting an imported bank (unsupported jupyterquiz fields)
         self.notes: tuple[str, ...] = ()
-        self._saved: dict[str, dict[str, Any]] = self.store.load()
+        self._saved: dict[str, dict[str, Any]] = {}
+        try:
+            self._saved = self.store.load()
+        except StoreError as exc:  # e.g. a file from a newer geokit: keep it, say so, go on
+            self.store.problem = f"{exc} Answers are not saved until this is resolved."
+            warnings.warn(self.store.problem, GeokitWarning, stacklevel=2)
 
     # -- questions -----------------------------------------------------------------------------
 
@@ -123,7 +130,10 @@ class Quiz:
 
     def reload(self) -> None:
         """Re-read the saved answers (another notebook may have added some)."""
-        self._saved = self.store.load()
+        try:
+            self._saved = self.store.load()
+        except StoreError as exc:
+            self.store.problem = str(exc)
 
     def _refresh(self) -> None:
         if self.store.changed():

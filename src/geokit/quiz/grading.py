@@ -163,8 +163,13 @@ def parse_number(value: Any) -> float | None:
     if "/" in text:
         num, _, den = text.partition("/")
         a, b = parse_number(num), parse_number(den)
-        return a / b if a is not None and b not in (None, 0.0) else None
-    return float(text) if _NUMBER.match(text) else None
+        if a is None or b is None or b == 0.0:
+            return None
+        return a / b if math.isfinite(a / b) else None
+    if not _NUMBER.match(text):
+        return None
+    x = float(text)
+    return x if math.isfinite(x) else None  # '1e400' overflows to inf
 
 
 def _round(x: float, digits: int | None) -> float:
