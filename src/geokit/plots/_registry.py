@@ -18,7 +18,7 @@ FIGURES: dict[str, FigureSpec] = {
     "network": FigureSpec("geokit.plots.network", "actor_network",
                           "actors as nodes by kind; relations and shared events as typed edges"),
     "timeline": FigureSpec("geokit.plots.timeline", "timeline",
-                           "every dated event, 2003 to October 2012, with a zoom on the last "
+                           "every dated event up to October 2012, with a zoom on the last "
                            "months; spans for month-only dates"),
     "interests": FigureSpec("geokit.plots.interests", "interest_matrix",
                             "actors by topics: stances, convergence and divergence; blank where "
