@@ -98,7 +98,8 @@ def interactive_network(article: Article | str | os.PathLike[str]) -> Any:
     n = len(art.paragraphs)
     paras = w.IntRangeSlider(value=(1, n), min=1, max=n, step=1, description="¶",
                              continuous_update=False)
-    options: list[tuple[str, str | None]] = [("(nobody)", None), *sorted(((a.name, a.id) for a in art.actors), key=lambda t: t[0].casefold())]
+    people = sorted(((a.name, a.id) for a in art.actors), key=lambda t: t[0].casefold())
+    options: list[tuple[str, str | None]] = [("(nobody)", None), *people]
     who = w.Dropdown(options=options, value=None, description="Highlight")
 
     def draw() -> Any:
