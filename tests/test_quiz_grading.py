@@ -238,6 +238,8 @@ def test_matching_full_partial_and_feedback() -> None:
     ({"Lavrov": "King"}, "a match for 'Lavrov'"),
     ("Lavrov", "expected a mapping"),
     ([1, 2, 3], "expected a mapping"),
+    ([[[], None]], "expected items from"),  # found by hypothesis: an unhashable item
+    ([], "expected a mapping"),
 ])
 def test_matching_wrong_shapes(value, match) -> None:
     g = grade(MATCH, value)

@@ -178,7 +178,6 @@ class Quiz:
         """The quiz as ipywidgets (imported here, not before), restored from saved answers."""
         from .widgets import QuizView
 
-        self._refresh()
         return QuizView(self).box
 
     def show(self) -> None:

@@ -295,13 +295,15 @@ def grade_matching(q: Question, value: Any) -> Grade:
     """A mapping {left: right}, or a list of [left, right] pairs; credit per left item."""
     lefts = [p.left for p in q.pairs]
     rights = list(dict.fromkeys([*(p.right for p in q.pairs), *q.distractors]))
-    if _is_sequence(value) and all(_is_sequence(v) and len(v) == 2 for v in value):
-        value = {v[0]: v[1] for v in (list(v) for v in value)}
-    if not isinstance(value, dict):
+    if isinstance(value, dict):
+        entries = list(value.items())
+    elif _is_sequence(value) and value and all(_is_sequence(v) and len(v) == 2 for v in value):
+        entries = [tuple(v) for v in value]  # [[item, match], ...]
+    else:
         return _invalid("a mapping {item: match}, e.g. {" + repr(lefts[0]) + ": "
                         + repr(rights[0]) + "}", value)
     got: dict[str, str] = {}
-    for k, v in value.items():
+    for k, v in entries:
         left = _lookup(lefts, k)
         if left is None:
             return Grade("invalid", message="expected items from " + ", ".join(map(repr, lefts))

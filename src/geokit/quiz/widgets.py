@@ -240,6 +240,7 @@ class QuizView:
 
     def __init__(self, quiz: Quiz) -> None:
         self.quiz = quiz
+        quiz._refresh()  # another notebook may have saved answers since
         bank = quiz.bank
         title = f"<h4>{_e(bank.title)}</h4>"
         if bank.description:
