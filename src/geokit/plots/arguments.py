@@ -213,7 +213,7 @@ def _draw(fig: Figure, ax: Axes, art: Article, data: dict[str, Any]) -> None:
         d = n["depth"]
         x = lefts[d] + (0.05 if d == 0 else 0.7)
         width_in = widths[d] - (0.6 if d == 0 else 0.8)
-        chars = max(18, int(width_in * 72 / (fs * 0.56)))
+        chars = max(18, int(width_in * 72 / (fs * 0.6)))
         body = n["text"]
         if not n["stated"]:  # the header already says "unstated"; drop a "(Our words...)" lead
             body = re.sub(r"^\([^)]{0,60}\)\s*", "", body)
@@ -222,8 +222,10 @@ def _draw(fig: Figure, ax: Axes, art: Article, data: dict[str, Any]) -> None:
         if len(lines) > room:  # the full text is in the alt text and figure_data
             lines = [*lines[: room - 1], _short(" ".join(lines[room - 1:]), chars)]
         st = ROLE_STYLE[n["role"]]
-        where = cite_compact(n["paragraphs"]) if n["paragraphs"] else "not in the article"
-        head = f"{n['role'].upper()}{'' if n['stated'] else ' (UNSTATED)'} · {where}"
+        head = n["role"].upper() + (" · " + cite_compact(n["paragraphs"])
+                                     if n["paragraphs"] else "")
+        if not n["stated"]:
+            head += " · UNSTATED"
         y = (n["row"] + 0.5) * row_h
         t = ax.text(x, y, head + "\n" + "\n".join(lines), ha="left", va="center", fontsize=fs,
                     linespacing=1.15, fontstyle="normal" if n["stated"] else "italic",

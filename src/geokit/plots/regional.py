@@ -29,6 +29,7 @@ from ._common import (
     new_axes,
     plural,
     style,
+    wrap,
 )
 from ._places import CAPITALS, PLACES, PROJECT_GEOMETRY, Place, capital_for
 
@@ -203,7 +204,7 @@ def _draw(fig: Figure, ax: Axes, art: Article, data: dict[str, Any]) -> None:
                                      shrinkA=0, shrinkB=4, zorder=2))
         k = len(xs) // 2
         mx, my = (xs[k - 1] + xs[k]) / 2, (ys[k - 1] + ys[k]) / 2
-        ax.annotate(f"{r['label']}\n{cite_compact(r['paragraphs'])}", (mx, my),
+        ax.annotate(f"{wrap(r['label'], 24)}\n{cite_compact(r['paragraphs'])}", (mx, my),
                     xytext=_ROUTE_LABEL.get(r["key"], (mx + 1, my + 1)), fontsize=10.5,
                     color="black", ha="center", va="center",
                     bbox={"boxstyle": "round,pad=0.25", "facecolor": "white",
@@ -268,9 +269,9 @@ def _draw(fig: Figure, ax: Axes, art: Article, data: dict[str, Any]) -> None:
 
 #: where each route's label sits (lon, lat), chosen by eye so labels avoid points and routes
 _ROUTE_LABEL = {
-    "casa-1000": (61.0, 43.0),
+    "casa-1000": (65.3, 43.6),
     "ip-pipeline": (56.0, 29.6),
-    "tajikistan-rail-road": (76.5, 40.4),
+    "tajikistan-rail-road": (74.0, 40.3),
 }
 
 
