@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .interests import interest_matrix
     from .network import actor_network
     from .regional import regional_map
-    from .timeline import timeline
+    from .timelines import timeline
 
 __all__ = [
     "FIGURES",
@@ -43,7 +43,7 @@ __all__ = [
 
 _LAZY = {
     "actor_network": ".network",
-    "timeline": ".timeline",
+    "timeline": ".timelines",
     "interest_matrix": ".interests",
     "argument_map": ".arguments",
     "regional_map": ".regional",

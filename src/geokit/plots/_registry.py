@@ -17,7 +17,7 @@ class FigureSpec(NamedTuple):
 FIGURES: dict[str, FigureSpec] = {
     "network": FigureSpec("geokit.plots.network", "actor_network",
                           "actors as nodes by kind; relations and shared events as typed edges"),
-    "timeline": FigureSpec("geokit.plots.timeline", "timeline",
+    "timeline": FigureSpec("geokit.plots.timelines", "timeline",
                            "every dated event up to October 2012, with a zoom on the last "
                            "months; spans for month-only dates"),
     "interests": FigureSpec("geokit.plots.interests", "interest_matrix",

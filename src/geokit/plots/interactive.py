@@ -125,7 +125,7 @@ def interactive_timeline(article: Article | str | os.PathLike[str]) -> Any:
     import ipywidgets as w
 
     from .._dates import date_bounds
-    from .timeline import timeline
+    from .timelines import timeline
 
     art = as_article(article)
     dated = [date_bounds(e.date.value) for e in art.events if e.date.value]
