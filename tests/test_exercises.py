@@ -30,8 +30,10 @@ WRONG = {
     "05-template-claims": {"varga-visited": "speculation"},
     "05-template-dates": {"last week": "2023-03"},
 }
-GOOD_ESSAY = ("Iqbal says Pakistan cannot do without the US because Russia cannot offer the "
-              "aid it needs (¶18). " * 12)
+GOOD_ESSAY = (
+    "Iqbal says Pakistan cannot do without the US because Russia cannot offer the "
+    "aid it needs (¶18). " * 12
+)
 
 
 def test_every_exercise_has_a_wrong_answer_here() -> None:
@@ -90,8 +92,7 @@ def test_messages_name_the_form() -> None:
 def test_names_aliases_and_ids_all_count() -> None:
     art = geokit.load_article("pakistan-russia-2012")
     want = exercises.reference_answer("01-who-met")
-    names = [art.actor(a).aliases[-1] if art.actor(a).aliases else art.actor(a).name
-             for a in want]
+    names = [art.actor(a).aliases[-1] if art.actor(a).aliases else art.actor(a).name for a in want]
     assert exercises.check("01-who-met", names).correct
     assert exercises.check("01-who-met", {a.upper() for a in want}).correct
 

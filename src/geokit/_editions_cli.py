@@ -33,15 +33,25 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
-        "editions", help="build student and instructor editions of the lessons",
-        description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+        "editions",
+        help="build student and instructor editions of the lessons",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     esub = p.add_subparsers(dest="editions_command", metavar="COMMAND")
     b = esub.add_parser(
-        "build", help="write OUT/student/ and OUT/instructor/",
-        description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="example: geokit editions build handout/   (then give students handout/student/)")
+        "build",
+        help="write OUT/student/ and OUT/instructor/",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example: geokit editions build handout/   (then give students handout/student/)",
+    )
     b.add_argument("out", type=Path, metavar="OUT", help="folder to write the editions into")
-    b.add_argument("--source", type=Path, metavar="DIR",
-                   help="folder holding the NN-slug.ipynb lessons (default: notebooks/)")
+    b.add_argument(
+        "--source",
+        type=Path,
+        metavar="DIR",
+        help="folder holding the NN-slug.ipynb lessons (default: notebooks/)",
+    )
     b.set_defaults(func=_cmd_build)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])

@@ -37,11 +37,13 @@ __all__ = ["HIDDEN_TAGS", "STUB", "build", "solution_text", "student_edition"]
 STUB = "answer = ...  # your code here"
 HIDDEN_TAGS = frozenset({"instructor", "hidden-check"})
 _KEEP = re.compile(r"\s*#\s*keep\s*$")
-_REGION = re.compile(r"^[ \t]*### BEGIN SOLUTION[ \t]*\n.*?^[ \t]*### END SOLUTION[ \t]*$",
-                     re.DOTALL | re.MULTILINE)
+_REGION = re.compile(
+    r"^[ \t]*### BEGIN SOLUTION[ \t]*\n.*?^[ \t]*### END SOLUTION[ \t]*$", re.DOTALL | re.MULTILINE
+)
 _HIDDEN = re.compile(
     r"^[ \t]*### BEGIN HIDDEN TESTS[ \t]*\n.*?^[ \t]*### END HIDDEN TESTS[ \t]*\n?",
-    re.DOTALL | re.MULTILINE)
+    re.DOTALL | re.MULTILINE,
+)
 
 
 def _tags(cell: Any) -> set[str]:
@@ -64,8 +66,11 @@ def solution_text(nb: Any) -> list[str]:
         if tags & HIDDEN_TAGS:
             out += [ln for ln in cell.source.splitlines() if ln.strip()]
         elif "solution" in tags:
-            out += [ln for ln in cell.source.splitlines()
-                    if ln.strip() and not _KEEP.search(ln) and "### " not in ln]
+            out += [
+                ln
+                for ln in cell.source.splitlines()
+                if ln.strip() and not _KEEP.search(ln) and "### " not in ln
+            ]
         else:
             for m in _REGION.finditer(cell.source):
                 out += [ln for ln in m.group(0).splitlines()[1:-1] if ln.strip()]
@@ -128,12 +133,12 @@ def build(out_dir: str | Path, source_dir: str | Path | None = None) -> dict[str
     out = Path(out_dir)
     written: dict[str, list[Path]] = {"student": [], "instructor": []}
     for path in lessons:
-        nb = nbformat.read(path, as_version=4)
+        nb = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
         for edition, made in (("instructor", _clean(nb)), ("student", student_edition(nb))):
             nbformat.validate(made)
             target = out / edition / path.name
             target.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(made, target)
+            nbformat.write(made, target)  # type: ignore[no-untyped-call]
             written[edition].append(target)
     return written
 
@@ -146,5 +151,5 @@ def _default_source() -> Path:
     if cwd.is_dir():
         return cwd
     raise FileNotFoundError(
-        "cannot find the lessons: run from the geokit checkout, or pass --source "
-        "path/to/notebooks")
+        "cannot find the lessons: run from the geokit checkout, or pass --source path/to/notebooks"
+    )

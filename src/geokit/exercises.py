@@ -63,12 +63,12 @@ _KIND_WORDS = {
 }
 _KIND_HINT = {
     "reported_fact": "the article states it in its own voice as something that happened, "
-                     "without hedging and without handing it to someone else",
+    "without hedging and without handing it to someone else",
     "attributed_claim": "the article reports that someone else says it; the words or the "
-                        "claim belong to them, and the article does not vouch for it",
+    "claim belong to them, and the article does not vouch for it",
     "opinion": "it is a judgement or an interpretation of events, not an event you could check",
     "speculation": "the wording signals uncertainty or rumour (look for words such as "
-                   "'apparently', 'speculation', 'believe', 'may')",
+    "'apparently', 'speculation', 'believe', 'may')",
 }
 STANCES = ("seeks", "supports", "opposes", "wary", "mixed")
 
@@ -127,8 +127,11 @@ class Feedback:
     def _repr_html_(self) -> str:
         _, _, fg, bg = _LOOK[self.status]
         items = "".join(f"<li>{html.escape(d)}</li>" for d in self.details)
-        reread = (f"<div><b>Reread:</b> {html.escape(_cite(self.paragraphs))}</div>"
-                  if self.paragraphs else "")
+        reread = (
+            f"<div><b>Reread:</b> {html.escape(_cite(self.paragraphs))}</div>"
+            if self.paragraphs
+            else ""
+        )
         return (
             f'<div role="status" class="geokit-feedback geokit-{self.status}" '
             f'style="border-left:6px solid {fg};background:{bg};padding:8px 12px;'
@@ -136,7 +139,8 @@ class Feedback:
             f'<div style="font-weight:bold;color:{fg}">{html.escape(self._head())}</div>'
             f"<div>{html.escape(self.message)}</div>"
             + (f"<ul style='margin:4px 0'>{items}</ul>" if items else "")
-            + reread + "</div>"
+            + reread
+            + "</div>"
         )
 
 
@@ -145,6 +149,7 @@ class _Invalid(Exception):
 
 
 # -- tasks ----------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Task:
@@ -165,13 +170,20 @@ class Task:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        rows = "".join(f"<li><code>{html.escape(k)}</code>: {html.escape(t)}</li>"
-                       for k, t in self.items)
-        return (f'<div class="geokit-task" style="border:1px solid #999;padding:8px 12px">'
-                f"<b>Exercise {html.escape(self.exercise)}</b>: {html.escape(self.prompt)}"
-                + (f"<ul>{rows}</ul>" if rows else "")
-                + (f"<div><i>Answer form:</i> <code>{html.escape(self.form)}</code></div>"
-                   if self.form else "") + "</div>")
+        rows = "".join(
+            f"<li><code>{html.escape(k)}</code>: {html.escape(t)}</li>" for k, t in self.items
+        )
+        return (
+            f'<div class="geokit-task" style="border:1px solid #999;padding:8px 12px">'
+            f"<b>Exercise {html.escape(self.exercise)}</b>: {html.escape(self.prompt)}"
+            + (f"<ul>{rows}</ul>" if rows else "")
+            + (
+                f"<div><i>Answer form:</i> <code>{html.escape(self.form)}</code></div>"
+                if self.form
+                else ""
+            )
+            + "</div>"
+        )
 
 
 @dataclass(frozen=True)
@@ -185,7 +197,8 @@ class Exercise:
     grade: Callable[[Article, Any], Feedback] = field(repr=False)
     expected: Callable[[Article], Any] = field(repr=False)
     items: Callable[[Article], tuple[tuple[str, str], ...]] = field(
-        default=lambda art: (), repr=False)
+        default=lambda art: (), repr=False
+    )
 
 
 EXERCISES: dict[str, Exercise] = {}
@@ -202,8 +215,9 @@ def list_exercises() -> list[str]:
 
 def _get(exercise_id: str) -> Exercise:
     if exercise_id not in EXERCISES:
-        raise LookupError(f"no exercise {exercise_id!r}; the exercises are "
-                          + ", ".join(list_exercises()))
+        raise LookupError(
+            f"no exercise {exercise_id!r}; the exercises are " + ", ".join(list_exercises())
+        )
     return EXERCISES[exercise_id]
 
 
@@ -232,23 +246,34 @@ def check(exercise_id: str, answer: Any) -> Feedback:
     raises ``LookupError``, naming the ids there are.
     """
     ex = _get(exercise_id)
-    if answer is ... or answer is None or (
-            isinstance(answer, (str, list, tuple, set, frozenset, dict)) and len(answer) == 0):
-        return Feedback(ex.id, "unanswered",
-                        "Replace the ... after answer = with your answer, run that cell, then "
-                        "run this one again.", (f"Answer form: {ex.form}",))
+    if (
+        answer is ...
+        or answer is None
+        or (isinstance(answer, (str, list, tuple, set, frozenset, dict)) and len(answer) == 0)
+    ):
+        return Feedback(
+            ex.id,
+            "unanswered",
+            "Replace the ... after answer = with your answer, run that cell, then "
+            "run this one again.",
+            (f"Answer form: {ex.form}",),
+        )
     try:
         art = load_article(ex.article)
         return ex.grade(art, answer)
     except _Invalid as exc:
         return Feedback(ex.id, "invalid", str(exc), (f"Answer form: {ex.form}",))
     except (LookupError, IndexError, AttributeError, KeyError) as exc:
-        return Feedback(ex.id, "unavailable",
-                        f"The article's data lacks what this check needs ({exc}). Tell your "
-                        "instructor; your answer is not at fault.")
+        return Feedback(
+            ex.id,
+            "unavailable",
+            f"The article's data lacks what this check needs ({exc}). Tell your "
+            "instructor; your answer is not at fault.",
+        )
 
 
 # -- answer parsing -----------------------------------------------------------------------------
+
 
 def _type_name(value: Any) -> str:
     """'an int', 'a str': the type of a wrong answer, in words."""
@@ -262,10 +287,14 @@ def _collection(value: Any, what: str, example: str) -> list[Any]:
     if isinstance(value, dict):
         return list(value)
     if isinstance(value, str):
-        raise _Invalid(f"This exercise expects a list or set of {what}, e.g. {example}; your "
-                       f"answer is a single string. Put it in square brackets: [{value!r}].")
-    raise _Invalid(f"This exercise expects a list or set of {what}, e.g. {example}; your answer "
-                   f"is {_type_name(value)}.")
+        raise _Invalid(
+            f"This exercise expects a list or set of {what}, e.g. {example}; your "
+            f"answer is a single string. Put it in square brackets: [{value!r}]."
+        )
+    raise _Invalid(
+        f"This exercise expects a list or set of {what}, e.g. {example}; your answer "
+        f"is {_type_name(value)}."
+    )
 
 
 def _actor_ids(art: Article, names: Iterable[Any]) -> tuple[set[str], list[str]]:
@@ -276,8 +305,10 @@ def _actor_ids(art: Article, names: Iterable[Any]) -> tuple[set[str], list[str]]
             ids.add(name.id)
             continue
         if not isinstance(name, str):
-            raise _Invalid(f"Each item should be a name or an actor id (a string); found "
-                           f"{name!r}, {_type_name(name)}.")
+            raise _Invalid(
+                f"Each item should be a name or an actor id (a string); found "
+                f"{name!r}, {_type_name(name)}."
+            )
         actor = art.get_actor(name.strip())
         if actor is None:
             unknown.append(name)
@@ -289,8 +320,11 @@ def _actor_ids(art: Article, names: Iterable[Any]) -> tuple[set[str], list[str]]
 def _unknown_detail(unknown: list[str]) -> tuple[str, ...]:
     if not unknown:
         return ()
-    return ("The article names no actor " + ", ".join(repr(u) for u in unknown)
-            + ": use a name as the article writes it, or an id from article.actors.",)
+    return (
+        "The article names no actor "
+        + ", ".join(repr(u) for u in unknown)
+        + ": use a name as the article writes it, or an id from article.actors.",
+    )
 
 
 def _kind_of(value: Any) -> str | None:
@@ -329,21 +363,32 @@ def _date_value(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if not isinstance(value, str):
-        raise _Invalid(f"A date should be an ISO 8601 string such as '2012-10-04', '2012-10' or "
-                       f"'2012-W40'; found {value!r}, {_type_name(value)}.")
+        raise _Invalid(
+            f"A date should be an ISO 8601 string such as '2012-10-04', '2012-10' or "
+            f"'2012-W40'; found {value!r}, {_type_name(value)}."
+        )
     try:
         date_bounds(value.strip())
     except ValueError as exc:
-        raise _Invalid(f"{exc}. Write e.g. '2012-10-04' (a day), '2012-10' (a month), "
-                       "'2012-W40' (an ISO week) or 'START/END'.") from None
+        raise _Invalid(
+            f"{exc}. Write e.g. '2012-10-04' (a day), '2012-10' (a month), "
+            "'2012-W40' (an ISO week) or 'START/END'."
+        ) from None
     return value.strip()
 
 
 # -- graders ---------------------------------------------------------------------------------------
 
-def _set_feedback(ex_id: str, got: set[str], want: set[str], why_extra: Callable[[str], str],
-                  where_missing: Callable[[str], Iterable[int]], unknown: list[str],
-                  label: Callable[[str], str]) -> Feedback:
+
+def _set_feedback(
+    ex_id: str,
+    got: set[str],
+    want: set[str],
+    why_extra: Callable[[str], str],
+    where_missing: Callable[[str], Iterable[int]],
+    unknown: list[str],
+    label: Callable[[str], str],
+) -> Feedback:
     extra, missing = sorted(got - want), sorted(want - got)
     details = list(_unknown_detail(unknown))
     for e in extra:
@@ -352,30 +397,42 @@ def _set_feedback(ex_id: str, got: set[str], want: set[str], why_extra: Callable
     for m in missing:
         paras.update(where_missing(m))
     if missing:
-        details.append(f"{len(missing)} more belong{'s' if len(missing) == 1 else ''} in your "
-                       f"answer; look again at {_cite(paras)}.")
+        details.append(
+            f"{len(missing)} more belong{'s' if len(missing) == 1 else ''} in your "
+            f"answer; look again at {_cite(paras)}."
+        )
     if not extra and not missing and not unknown:
-        return Feedback(ex_id, "correct", f"All {len(want)} found, and nothing extra.",
-                        paragraphs=tuple(sorted({p for w in want for p in where_missing(w)})))
+        return Feedback(
+            ex_id,
+            "correct",
+            f"All {len(want)} found, and nothing extra.",
+            paragraphs=tuple(sorted({p for w in want for p in where_missing(w)})),
+        )
     status = "partly" if got & want else "incorrect"
-    msg = (f"You have {len(got & want)} of {len(want)}"
-           + (f", and {len(extra)} that do{'es' if len(extra) == 1 else ''} not belong." if extra
-              else "."))
+    msg = f"You have {len(got & want)} of {len(want)}" + (
+        f", and {len(extra)} that do{'es' if len(extra) == 1 else ''} not belong." if extra else "."
+    )
     return Feedback(ex_id, status, msg, tuple(details), tuple(sorted(paras)))
 
 
 # 00-classify, 05-template-claims --------------------------------------------------------------
 
 _CLASSIFY_PREFERRED = {
-    MAIN: ("c-simultaneous-visits", "c-unprecedented-exchange", "c-convergence-of-views",
-           "c-speculation-abounds", "c-gazprom-without-bidding-story",
-           "c-bumpy-relations-prompt-balancing"),
+    MAIN: (
+        "c-simultaneous-visits",
+        "c-unprecedented-exchange",
+        "c-convergence-of-views",
+        "c-military-statement-consensus",
+        "c-gazprom-without-bidding-story",
+        "c-bumpy-relations-prompt-balancing",
+    ),
 }
 
 
 def _classify_claims(art: Article) -> list[Any]:
-    preferred = [c for cid in _CLASSIFY_PREFERRED.get(art.id, ())
-                 for c in art.claims if c.id == cid]
+    preferred = [
+        c for cid in _CLASSIFY_PREFERRED.get(art.id, ()) for c in art.claims if c.id == cid
+    ]
     kinds = {c.kind for c in preferred}
     for c in art.claims:  # make sure every kind appears once, whatever the annotators renamed
         if c.kind not in kinds and c not in preferred:
@@ -389,44 +446,61 @@ def _classify_claims(art: Article) -> list[Any]:
 
 
 def _classify_items(art: Article) -> tuple[tuple[str, str], ...]:
-    return tuple((c.id, f"{c.text} ({_cite(c.paragraphs)}; said by: {art.actor(c.holder).name})")
-                 for c in _classify_claims(art))
+    return tuple(
+        (c.id, f"{c.text} ({_cite(c.paragraphs)}; said by: {art.actor(c.holder).name})")
+        for c in _classify_claims(art)
+    )
 
 
 def _grade_classify(ex_id: str) -> Callable[[Article, Any], Feedback]:
     def grade(art: Article, answer: Any) -> Feedback:
         if not isinstance(answer, dict):
-            raise _Invalid("This exercise expects a dict from statement id to kind, e.g. "
-                           "{'some-claim-id': 'opinion', ...}; your answer is "
-                           f"{_type_name(answer)}.")
+            raise _Invalid(
+                "This exercise expects a dict from statement id to kind, e.g. "
+                "{'some-claim-id': 'opinion', ...}; your answer is "
+                f"{_type_name(answer)}."
+            )
         claims = {c.id: c for c in _classify_claims(art)}
         details, paras, right = [], set(), 0
         for cid, kind_text in answer.items():
             if cid not in claims:
-                raise _Invalid(f"{cid!r} is not one of the statements of this exercise; use the "
-                               "ids the task lists: " + ", ".join(claims))
+                raise _Invalid(
+                    f"{cid!r} is not one of the statements of this exercise; use the "
+                    "ids the task lists: " + ", ".join(claims)
+                )
             kind = _kind_of(kind_text)
             if kind is None:
-                raise _Invalid(f"{kind_text!r} (for {cid}) is not a kind; use one of "
-                               "'reported fact', 'attributed claim', 'opinion', 'speculation'.")
+                raise _Invalid(
+                    f"{kind_text!r} (for {cid}) is not a kind; use one of "
+                    "'reported fact', 'attributed claim', 'opinion', 'speculation'."
+                )
             c = claims[cid]
             if kind == c.kind:
                 right += 1
             else:
-                details.append(f"{cid} ({_cite(c.paragraphs)}): not {kind.replace('_', ' ')}. "
-                               f"Hint: here {_KIND_HINT[c.kind]}.")
+                details.append(
+                    f"{cid} ({_cite(c.paragraphs)}): not {kind.replace('_', ' ')}. "
+                    f"Hint: here {_KIND_HINT[c.kind]}."
+                )
                 paras.update(c.paragraphs)
         missing = [cid for cid in claims if cid not in answer]
         if missing:
             details.append("Still to classify: " + ", ".join(missing))
         if right == len(claims):
-            return Feedback(ex_id, "correct",
-                            f"All {right} statements classified as the annotations have them.",
-                            paragraphs=tuple(sorted({p for c in claims.values()
-                                                     for p in c.paragraphs})))
-        return Feedback(ex_id, "partly" if right else "incorrect",
-                        f"{right} of {len(claims)} classified as the annotations have them.",
-                        tuple(details), tuple(sorted(paras)))
+            return Feedback(
+                ex_id,
+                "correct",
+                f"All {right} statements classified as the annotations have them.",
+                paragraphs=tuple(sorted({p for c in claims.values() for p in c.paragraphs})),
+            )
+        return Feedback(
+            ex_id,
+            "partly" if right else "incorrect",
+            f"{right} of {len(claims)} classified as the annotations have them.",
+            tuple(details),
+            tuple(sorted(paras)),
+        )
+
     return grade
 
 
@@ -434,23 +508,38 @@ def _expected_classify(art: Article) -> dict[str, str]:
     return {c.id: c.kind for c in _classify_claims(art)}
 
 
-_KINDS_FORM = ("{'claim-id': 'reported fact' | 'attributed claim' | 'opinion' | 'speculation', "
-               "...}")
-_register(Exercise(
-    "00-classify", MAIN,
-    "Classify each statement as a reported fact, an attributed claim, an opinion or "
-    "speculation. Reread its paragraph: who says it, and how sure is the wording?",
-    _KINDS_FORM, _grade_classify("00-classify"), _expected_classify, _classify_items))
-_register(Exercise(
-    "05-template-claims", TEMPLATE,
-    "The same method on a new text: classify each statement of the template article.",
-    _KINDS_FORM, _grade_classify("05-template-claims"), _expected_classify, _classify_items))
+_KINDS_FORM = "{'claim-id': 'reported fact' | 'attributed claim' | 'opinion' | 'speculation', ...}"
+_register(
+    Exercise(
+        "00-classify",
+        MAIN,
+        "Classify each statement as a reported fact, an attributed claim, an opinion or "
+        "speculation. Reread its paragraph: who says it, and how sure is the wording?",
+        _KINDS_FORM,
+        _grade_classify("00-classify"),
+        _expected_classify,
+        _classify_items,
+    )
+)
+_register(
+    Exercise(
+        "05-template-claims",
+        TEMPLATE,
+        "The same method on a new text: classify each statement of the template article.",
+        _KINDS_FORM,
+        _grade_classify("05-template-claims"),
+        _expected_classify,
+        _classify_items,
+    )
+)
 
 
 # 00-dates, 05-template-dates ------------------------------------------------------------------
 
-_DATE_WORDINGS = {MAIN: ("last week", "May last year", "Next day"),
-                  TEMPLATE: ("last week", "May last year")}
+_DATE_WORDINGS = {
+    MAIN: ("last week", "May last year", "Next day"),
+    TEMPLATE: ("last week", "May last year"),
+}
 
 
 def _date_events(art: Article) -> dict[str, Any]:
@@ -471,9 +560,11 @@ def _dates_items(art: Article) -> tuple[tuple[str, str], ...]:
 def _grade_dates(ex_id: str) -> Callable[[Article, Any], Feedback]:
     def grade(art: Article, answer: Any) -> Feedback:
         if not isinstance(answer, dict):
-            raise _Invalid("This exercise expects a dict from the article's wording to an ISO "
-                           "date, e.g. {'last week': '2012-W01', ...}; your answer is "
-                           f"{_type_name(answer)}.")
+            raise _Invalid(
+                "This exercise expects a dict from the article's wording to an ISO "
+                "date, e.g. {'last week': '2012-W01', ...}; your answer is "
+                f"{_type_name(answer)}."
+            )
         events = _date_events(art)
         lowered = {str(k).strip().lower(): v for k, v in answer.items()}
         details, paras, right = [], set(), 0
@@ -492,17 +583,26 @@ def _grade_dates(ex_id: str) -> Callable[[Article, Any], Feedback]:
             elif want[0] <= got[0] and got[1] <= want[1]:
                 why = "more precise than the article allows; do not invent precision."
             else:
-                why = (f"that is not when it was. Count from the publication date, "
-                       f"{art.meta.published}.")
+                why = (
+                    f"that is not when it was. Count from the publication date, "
+                    f"{art.meta.published}."
+                )
             details.append(f"{wording!r} = {value}: {why}")
         if right == len(events):
-            return Feedback(ex_id, "correct",
-                            f"All {right} dates resolved against the publication date "
-                            f"({art.meta.published}).",
-                            paragraphs=tuple(sorted({e.paragraphs[0] for e in events.values()})))
-        return Feedback(ex_id, "partly" if right else "incorrect",
-                        f"{right} of {len(events)} dates right.", tuple(details),
-                        tuple(sorted(paras)))
+            return Feedback(
+                ex_id,
+                "correct",
+                f"All {right} dates resolved against the publication date ({art.meta.published}).",
+                paragraphs=tuple(sorted({e.paragraphs[0] for e in events.values()})),
+            )
+        return Feedback(
+            ex_id,
+            "partly" if right else "incorrect",
+            f"{right} of {len(events)} dates right.",
+            tuple(details),
+            tuple(sorted(paras)),
+        )
+
     return grade
 
 
@@ -511,22 +611,38 @@ def _expected_dates(art: Article) -> dict[str, str]:
 
 
 _DATES_FORM = "{'last week': 'YYYY-Www', 'May last year': 'YYYY-MM', ...}"
-_register(Exercise(
-    "00-dates", MAIN,
-    "Resolve each relative date to an ISO 8601 value, counting from the publication date. "
-    "Use only the precision the text gives (a week, a month or a day).",
-    _DATES_FORM, _grade_dates("00-dates"), _expected_dates, _dates_items))
-_register(Exercise(
-    "05-template-dates", TEMPLATE,
-    "Resolve the template article's relative dates against its own publication date.",
-    _DATES_FORM, _grade_dates("05-template-dates"), _expected_dates, _dates_items))
+_register(
+    Exercise(
+        "00-dates",
+        MAIN,
+        "Resolve each relative date to an ISO 8601 value, counting from the publication date. "
+        "Use only the precision the text gives (a week, a month or a day).",
+        _DATES_FORM,
+        _grade_dates("00-dates"),
+        _expected_dates,
+        _dates_items,
+    )
+)
+_register(
+    Exercise(
+        "05-template-dates",
+        TEMPLATE,
+        "Resolve the template article's relative dates against its own publication date.",
+        _DATES_FORM,
+        _grade_dates("05-template-dates"),
+        _expected_dates,
+        _dates_items,
+    )
+)
 
 
 # 00-channels ----------------------------------------------------------------------------------
 
+
 def _expected_channels(art: Article) -> set[str]:
-    out = {q.channel for q in art.quotes
-           if q.channel and art.actor(q.channel).kind == "media_outlet"}
+    out = {
+        q.channel for q in art.quotes if q.channel and art.actor(q.channel).kind == "media_outlet"
+    }
     if not out:
         raise LookupError(f"{art.id} has no quotes with a media channel")
     return out
@@ -541,22 +657,28 @@ def _grade_channels(art: Article, answer: Any) -> Feedback:
         a = art.actor(aid)
         if a.kind != "media_outlet":
             return f"a {a.kind.replace('_', ' ')}, not a newspaper."
-        return (f"the article cites it ({_cite(a.paragraphs)}) but puts none of its words in "
-                "quotation marks.")
+        return (
+            f"the article cites it ({_cite(a.paragraphs)}) but puts none of its words in "
+            "quotation marks."
+        )
 
     def where(aid: str) -> list[int]:
         return [q.paragraph for q in art.quotes if q.channel == aid]
 
-    return _set_feedback("00-channels", got, want, why, where, unknown,
-                         lambda a: art.actor(a).name)
+    return _set_feedback("00-channels", got, want, why, where, unknown, lambda a: art.actor(a).name)
 
 
-_register(Exercise(
-    "00-channels", MAIN,
-    "Through which newspapers do quoted words (in quotation marks) reach the article? "
-    "Query article.quotes and article.actor(...) with code.",
-    '["Paper one", ...]  (names as the article writes them, or actor ids)',
-    _grade_channels, _expected_channels))
+_register(
+    Exercise(
+        "00-channels",
+        MAIN,
+        "Through which newspapers do quoted words (in quotation marks) reach the article? "
+        "Query article.quotes and article.actor(...) with code.",
+        '["Paper one", ...]  (names as the article writes them, or actor ids)',
+        _grade_channels,
+        _expected_channels,
+    )
+)
 
 
 # 01-who-met, 01-meeting-date -------------------------------------------------------------------
@@ -572,13 +694,15 @@ def _in_october(value: str | None) -> bool:
 
 
 def _met_events(art: Article) -> list[Any]:
-    return [e for e in art.events if e.kind in ("visit", "meeting")
-            and e.status == "took_place" and _in_october(e.date.value)]
+    return [
+        e
+        for e in art.events
+        if e.kind in ("visit", "meeting") and e.status == "took_place" and _in_october(e.date.value)
+    ]
 
 
 def _expected_who_met(art: Article) -> set[str]:
-    people = {p for e in _met_events(art) for p in e.participants
-              if art.actor(p).kind == "person"}
+    people = {p for e in _met_events(art) for p in e.participants if art.actor(p).kind == "person"}
     if not people:
         raise LookupError(f"{art.id} has no visits or meetings in October 2012")
     return people
@@ -595,30 +719,39 @@ def _grade_who_met(art: Article, answer: Any) -> Feedback:
             return f"a {a.kind.replace('_', ' ')}; the question asks for people."
         evs = [e for e in art.events if aid in e.participants and e.kind in ("visit", "meeting")]
         cancelled = [e for e in evs if e.status != "took_place"]
-        if cancelled and not any(e.status == "took_place" and _in_october(e.date.value)
-                                 for e in evs):
+        if cancelled and not any(
+            e.status == "took_place" and _in_october(e.date.value) for e in evs
+        ):
             e = cancelled[0]
-            return f"{e.title!r} was {e.status.replace('_', ' ')}, so it did not take place " \
-                   f"({_cite(e.paragraphs[:2])})."
+            return (
+                f"{e.title!r} was {e.status.replace('_', ' ')}, so it did not take place "
+                f"({_cite(e.paragraphs[:2])})."
+            )
         if evs:
             e = evs[0]
-            return (f"{a.name}'s visit or meeting is dated {e.date.wording!r} "
-                    f"({_cite(e.paragraphs[:1])}), not October 2012.")
+            return (
+                f"{a.name}'s visit or meeting is dated {e.date.wording!r} "
+                f"({_cite(e.paragraphs[:1])}), not October 2012."
+            )
         return f"the article reports no visit or meeting with {a.name}."
 
     def where(aid: str) -> list[int]:
         return [p for e in _met_events(art) if aid in e.participants for p in e.paragraphs[:2]]
 
-    return _set_feedback("01-who-met", got, want, why, where, unknown,
-                         lambda a: art.actor(a).name)
+    return _set_feedback("01-who-met", got, want, why, where, unknown, lambda a: art.actor(a).name)
 
 
-_register(Exercise(
-    "01-who-met", MAIN,
-    "Which people took part in visits or meetings that actually took place in October 2012? "
-    "Use article.events: each has .kind, .status, .date.value and .participants.",
-    '["Name", ...]  (names as the article writes them, or actor ids)',
-    _grade_who_met, _expected_who_met))
+_register(
+    Exercise(
+        "01-who-met",
+        MAIN,
+        "Which people took part in visits or meetings that actually took place in October 2012? "
+        "Use article.events: each has .kind, .status, .date.value and .participants.",
+        '["Name", ...]  (names as the article writes them, or actor ids)',
+        _grade_who_met,
+        _expected_who_met,
+    )
+)
 
 
 def _meeting(art: Article) -> Any:
@@ -632,34 +765,61 @@ def _grade_meeting_date(art: Article, answer: Any) -> Feedback:
     e = _meeting(art)
     value = _date_value(answer)
     if date_bounds(value) == date_bounds(e.date.value):
-        return Feedback("01-meeting-date", "correct",
-                        f"{e.date.wording!r} in the article, counted from the arrival date.",
-                        paragraphs=tuple(e.paragraphs))
-    others = [o for o in art.events if o.date.value and o is not e
-              and set(o.participants) & set(e.participants)
-              and date_bounds(o.date.value) == date_bounds(value)]
-    hint = (f"{value} is the date of another event: {others[0].title} "
-            f"({_cite(others[0].paragraphs[:1])})." if others else
-            f"Nothing in the article happened to them on {value}.")
-    return Feedback("01-meeting-date", "incorrect",
-                    f"{value} is not it. The article gives the date only relative to another "
-                    "one; find both.", (hint, f"The article's words for the day: look for "
-                                              f"how {_cite(e.paragraphs[:1])} begins its second "
-                                              "sentence."),
-                    paragraphs=tuple(e.paragraphs[:1]))
+        return Feedback(
+            "01-meeting-date",
+            "correct",
+            f"{e.date.wording!r} in the article, counted from the arrival date.",
+            paragraphs=tuple(e.paragraphs),
+        )
+    others = [
+        o
+        for o in art.events
+        if o.date.value
+        and o is not e
+        and set(o.participants) & set(e.participants)
+        and date_bounds(o.date.value) == date_bounds(value)
+    ]
+    hint = (
+        f"{value} is the date of another event: {others[0].title} "
+        f"({_cite(others[0].paragraphs[:1])})."
+        if others
+        else f"Nothing in the article happened to them on {value}."
+    )
+    return Feedback(
+        "01-meeting-date",
+        "incorrect",
+        f"{value} is not it. The article gives the date only relative to another one; find both.",
+        (
+            hint,
+            f"The article's words for the day: look for "
+            f"how {_cite(e.paragraphs[:1])} begins its second "
+            "sentence.",
+        ),
+        paragraphs=tuple(e.paragraphs[:1]),
+    )
 
 
-_register(Exercise(
-    "01-meeting-date", MAIN,
-    "On what day did General Kayani call on General Makarov? Give an ISO date. Find the "
-    "meeting in article.events, or work it out from the text.",
-    "'YYYY-MM-DD'", _grade_meeting_date, lambda art: _meeting(art).date.value))
+_register(
+    Exercise(
+        "01-meeting-date",
+        MAIN,
+        "On what day did General Kayani call on General Makarov? Give an ISO date. Find the "
+        "meeting in article.events, or work it out from the text.",
+        "'YYYY-MM-DD'",
+        _grade_meeting_date,
+        lambda art: _meeting(art).date.value,
+    )
+)
 
 
 # 02-matrix, 02-energy-projects ---------------------------------------------------------------
 
-_MATRIX_TOPICS = ("arms-supply-diversification", "steel-mill", "ip-pipeline",
-                  "us-bases-in-afghanistan")
+_MATRIX_TOPICS = (
+    "arms-supply-diversification",
+    "steel-mill",
+    "ip-pipeline",
+    "us-bases-in-afghanistan",
+)
 
 
 def _matrix_interests(art: Article, actor: str = "pakistan") -> dict[str, Any]:
@@ -676,26 +836,32 @@ def _matrix_interests(art: Article, actor: str = "pakistan") -> dict[str, Any]:
 
 def _grade_matrix(art: Article, answer: Any) -> Feedback:
     if not isinstance(answer, dict):
-        raise _Invalid("This exercise expects a dict from topic to (stance, paragraph), e.g. "
-                       "{'steel-mill': ('seeks', 7), ...}; your answer is "
-                       f"{_type_name(answer)}.")
+        raise _Invalid(
+            "This exercise expects a dict from topic to (stance, paragraph), e.g. "
+            "{'steel-mill': ('seeks', 7), ...}; your answer is "
+            f"{_type_name(answer)}."
+        )
     cells = _matrix_interests(art)
     details, paras, right = [], set(), 0
     for topic, value in answer.items():
         if topic not in cells:
             raise _Invalid(f"{topic!r} is not one of this exercise's topics: " + ", ".join(cells))
         if not isinstance(value, (tuple, list)) or len(value) != 2:
-            raise _Invalid(f"For {topic!r} give a pair (stance, paragraph), e.g. ('seeks', 7); "
-                           f"found {value!r}.")
+            raise _Invalid(
+                f"For {topic!r} give a pair (stance, paragraph), e.g. ('seeks', 7); "
+                f"found {value!r}."
+            )
         stance, cited = value
         if not isinstance(stance, str) or stance.strip().lower() not in STANCES:
-            raise _Invalid(f"{stance!r} (for {topic}) is not a stance; use one of "
-                           + ", ".join(STANCES) + ".")
+            raise _Invalid(
+                f"{stance!r} (for {topic}) is not a stance; use one of " + ", ".join(STANCES) + "."
+            )
         nums = _paragraphs_cited(cited)
         bad = [n for n in nums if not 1 <= n <= len(art.paragraphs)]
         if bad:
-            raise _Invalid(f"¶{bad[0]} does not exist; the article has paragraphs 1 to "
-                           f"{len(art.paragraphs)}.")
+            raise _Invalid(
+                f"¶{bad[0]} does not exist; the article has paragraphs 1 to {len(art.paragraphs)}."
+            )
         i = cells[topic]
         ok_stance = stance.strip().lower() == i.stance
         ok_para = any(n in i.paragraphs for n in nums)
@@ -704,33 +870,47 @@ def _grade_matrix(art: Article, answer: Any) -> Feedback:
             continue
         paras.update(i.paragraphs)
         if not ok_stance:
-            details.append(f"{topic}: the stance is not {stance!r}. Reread {_cite(i.paragraphs)} "
-                           "and ask: does Pakistan push for it, welcome it, resist it, or hold "
-                           "back?")
+            details.append(
+                f"{topic}: the stance is not {stance!r}. Reread {_cite(i.paragraphs)} "
+                "and ask: does Pakistan push for it, welcome it, resist it, or hold "
+                "back?"
+            )
         if not ok_para:
-            details.append(f"{topic}: {_cite(nums)} does not report Pakistan's stance on this; "
-                           f"look in {_cite(i.paragraphs)}.")
+            details.append(
+                f"{topic}: {_cite(nums)} does not report Pakistan's stance on this; "
+                f"look in {_cite(i.paragraphs)}."
+            )
     missing = [t for t in cells if t not in answer]
     if missing:
         details.append("Still to fill in: " + ", ".join(missing))
     if right == len(cells):
-        return Feedback("02-matrix", "correct",
-                        f"All {right} cells filled and justified from the text.",
-                        paragraphs=tuple(sorted({p for i in cells.values()
-                                                 for p in i.paragraphs})))
-    return Feedback("02-matrix", "partly" if right else "incorrect",
-                    f"{right} of {len(cells)} cells right, with a paragraph that supports them.",
-                    tuple(details), tuple(sorted(paras)))
+        return Feedback(
+            "02-matrix",
+            "correct",
+            f"All {right} cells filled and justified from the text.",
+            paragraphs=tuple(sorted({p for i in cells.values() for p in i.paragraphs})),
+        )
+    return Feedback(
+        "02-matrix",
+        "partly" if right else "incorrect",
+        f"{right} of {len(cells)} cells right, with a paragraph that supports them.",
+        tuple(details),
+        tuple(sorted(paras)),
+    )
 
 
-_register(Exercise(
-    "02-matrix", MAIN,
-    "Fill in Pakistan's row of the interest matrix for these topics from your reading (not "
-    "from article.interests): its stance, and one paragraph that justifies it.",
-    "{'topic-id': ('seeks' | 'supports' | 'opposes' | 'wary' | 'mixed', paragraph), ...}",
-    _grade_matrix,
-    lambda art: {t: (i.stance, i.paragraphs[0]) for t, i in _matrix_interests(art).items()},
-    lambda art: tuple((t, i.topic_label) for t, i in _matrix_interests(art).items())))
+_register(
+    Exercise(
+        "02-matrix",
+        MAIN,
+        "Fill in Pakistan's row of the interest matrix for these topics from your reading (not "
+        "from article.interests): its stance, and one paragraph that justifies it.",
+        "{'topic-id': ('seeks' | 'supports' | 'opposes' | 'wary' | 'mixed', paragraph), ...}",
+        _grade_matrix,
+        lambda art: {t: (i.stance, i.paragraphs[0]) for t, i in _matrix_interests(art).items()},
+        lambda art: tuple((t, i.topic_label) for t, i in _matrix_interests(art).items()),
+    )
+)
 
 
 def _expected_energy(art: Article) -> set[str]:
@@ -755,23 +935,45 @@ def _grade_energy(art: Article, answer: Any) -> Feedback:
             unknown.append(pid)
     want = _expected_energy(art)
     fb = _set_feedback(
-        "02-energy-projects", got, want,
-        lambda pid: (f"its sector is {ids[pid].sector or 'not given'!r}" if
-                     ids[pid].sector != "energy" else "Russia is not among its parties") + ".",
-        lambda pid: ids[pid].paragraphs, [], lambda pid: pid)
+        "02-energy-projects",
+        got,
+        want,
+        lambda pid: (
+            (
+                f"its sector is {ids[pid].sector or 'not given'!r}"
+                if ids[pid].sector != "energy"
+                else "Russia is not among its parties"
+            )
+            + "."
+        ),
+        lambda pid: ids[pid].paragraphs,
+        [],
+        lambda pid: pid,
+    )
     if unknown:
-        return Feedback(fb.exercise, "invalid" if not got else fb.status,
-                        "Not project ids: " + ", ".join(map(repr, unknown))
-                        + ". Print [p.id for p in art.projects] to see them.",
-                        fb.details, fb.paragraphs)
+        return Feedback(
+            fb.exercise,
+            "invalid" if not got else fb.status,
+            "Not project ids: "
+            + ", ".join(map(repr, unknown))
+            + ". Print [p.id for p in art.projects] to see them.",
+            fb.details,
+            fb.paragraphs,
+        )
     return fb
 
 
-_register(Exercise(
-    "02-energy-projects", MAIN,
-    "With code, list the ids of the energy-sector projects that Russia is a party to "
-    "(article.projects: each has .id, .sector and .parties).",
-    '["project-id", ...]', _grade_energy, _expected_energy))
+_register(
+    Exercise(
+        "02-energy-projects",
+        MAIN,
+        "With code, list the ids of the energy-sector projects that Russia is a party to "
+        "(article.projects: each has .id, .sector and .parties).",
+        '["project-id", ...]',
+        _grade_energy,
+        _expected_energy,
+    )
+)
 
 
 # 03-position-map, 03-bases-query ----------------------------------------------------------------
@@ -789,9 +991,11 @@ def _bases(art: Article) -> dict[str, Any]:
 
 def _grade_position_map(art: Article, answer: Any) -> Feedback:
     if not isinstance(answer, dict):
-        raise _Invalid("This exercise expects a dict from actor to (stance, paragraph), or to "
-                       "'unknown' where the article is silent; your answer is "
-                       f"{_type_name(answer)}.")
+        raise _Invalid(
+            "This exercise expects a dict from actor to (stance, paragraph), or to "
+            "'unknown' where the article is silent; your answer is "
+            f"{_type_name(answer)}."
+        )
     held = _bases(art)
     details, paras, right = [], set(), 0
     placed: set[str] = set()
@@ -806,41 +1010,55 @@ def _grade_position_map(art: Article, answer: Any) -> Feedback:
             if silent:
                 right += 1
             else:
-                details.append(f"{art.actor(aid).name}: the article does report a position, "
-                               f"through {art.actor(held[aid].according_to or 'ghazali').name}; "
-                               f"reread {_cite(held[aid].paragraphs)}.")
+                details.append(
+                    f"{art.actor(aid).name}: the article does report a position, "
+                    f"through {art.actor(held[aid].according_to or 'ghazali').name}; "
+                    f"reread {_cite(held[aid].paragraphs)}."
+                )
                 paras.update(held[aid].paragraphs)
             continue
         if not isinstance(value, (tuple, list)) or len(value) != 2:
-            raise _Invalid(f"For {name!r} give (stance, paragraph), e.g. ('opposes', 21), or "
-                           f"'unknown'; found {value!r}.")
+            raise _Invalid(
+                f"For {name!r} give (stance, paragraph), e.g. ('opposes', 21), or "
+                f"'unknown'; found {value!r}."
+            )
         stance, cited = value
         nums = _paragraphs_cited(cited)
         if not isinstance(stance, str) or stance.strip().lower() not in STANCES:
             raise _Invalid(f"{stance!r} is not a stance; use one of " + ", ".join(STANCES) + ".")
         if silent:
-            details.append(f"{art.actor(aid).name}: the article never states its position on US "
-                           "bases; mark it 'unknown' rather than guess.")
+            details.append(
+                f"{art.actor(aid).name}: the article never states its position on US "
+                "bases; mark it 'unknown' rather than guess."
+            )
             continue
         i = held[aid]
         if stance.strip().lower() == i.stance and any(n in i.paragraphs for n in nums):
             right += 1
         else:
             paras.update(i.paragraphs)
-            details.append(f"{art.actor(aid).name}: reread {_cite(i.paragraphs)}, and note "
-                           "whose reading it is.")
+            details.append(
+                f"{art.actor(aid).name}: reread {_cite(i.paragraphs)}, and note "
+                "whose reading it is."
+            )
     needed = set(held) | {a for a in _MAP_ACTORS if art.get_actor(a)}
     missing = sorted(needed - placed)
     if missing:
         details.append("Still to place: " + ", ".join(art.actor(a).name for a in missing))
     if right == len(needed) and not details:
-        return Feedback("03-position-map", "correct",
-                        "Every placement matches the text, and silence is marked as silence.",
-                        paragraphs=tuple(sorted({p for i in held.values()
-                                                 for p in i.paragraphs})))
-    return Feedback("03-position-map", "partly" if right else "incorrect",
-                    f"{right} of {len(needed)} placements right and cited.", tuple(details),
-                    tuple(sorted(paras)))
+        return Feedback(
+            "03-position-map",
+            "correct",
+            "Every placement matches the text, and silence is marked as silence.",
+            paragraphs=tuple(sorted({p for i in held.values() for p in i.paragraphs})),
+        )
+    return Feedback(
+        "03-position-map",
+        "partly" if right else "incorrect",
+        f"{right} of {len(needed)} placements right and cited.",
+        tuple(details),
+        tuple(sorted(paras)),
+    )
 
 
 def _expected_position_map(art: Article) -> dict[str, Any]:
@@ -852,14 +1070,19 @@ def _expected_position_map(art: Article) -> dict[str, Any]:
     return out
 
 
-_register(Exercise(
-    "03-position-map", MAIN,
-    "Place Russia, Pakistan, India and the United States on the question of US military "
-    "bases in Afghanistan: a stance and the paragraph that backs it, or 'unknown' where the "
-    "article does not say.",
-    "{'Russia': ('opposes' | 'supports' | ..., paragraph), ..., 'Someone': 'unknown'}",
-    _grade_position_map, _expected_position_map,
-    lambda art: tuple((art.actor(a).id, art.actor(a).name) for a in _MAP_ACTORS)))
+_register(
+    Exercise(
+        "03-position-map",
+        MAIN,
+        "Place Russia, Pakistan, India and the United States on the question of US military "
+        "bases in Afghanistan: a stance and the paragraph that backs it, or 'unknown' where the "
+        "article does not say.",
+        "{'Russia': ('opposes' | 'supports' | ..., paragraph), ..., 'Someone': 'unknown'}",
+        _grade_position_map,
+        _expected_position_map,
+        lambda art: tuple((art.actor(a).id, art.actor(a).name) for a in _MAP_ACTORS),
+    )
+)
 
 
 def _expected_bases_query(art: Article) -> dict[str, str]:
@@ -868,9 +1091,11 @@ def _expected_bases_query(art: Article) -> dict[str, str]:
 
 def _grade_bases_query(art: Article, answer: Any) -> Feedback:
     if not isinstance(answer, dict):
-        raise _Invalid("This exercise expects a dict from actor id to stance, e.g. "
-                       "{'some-actor': 'opposes'}; your answer is "
-                       f"{_type_name(answer)}.")
+        raise _Invalid(
+            "This exercise expects a dict from actor id to stance, e.g. "
+            "{'some-actor': 'opposes'}; your answer is "
+            f"{_type_name(answer)}."
+        )
     want = _expected_bases_query(art)
     got: dict[str, Any] = {}
     for k, v in answer.items():
@@ -882,33 +1107,52 @@ def _grade_bases_query(art: Article, answer: Any) -> Feedback:
     details = []
     for a, s in want.items():
         if a not in got:
-            details.append(f"{art.actor(a).name} has a stance on this topic in the data "
-                           f"({_cite(held[a].paragraphs)}); your dict leaves it out.")
+            details.append(
+                f"{art.actor(a).name} has a stance on this topic in the data "
+                f"({_cite(held[a].paragraphs)}); your dict leaves it out."
+            )
         elif got[a] != s:
-            details.append(f"{art.actor(a).name}: the data does not say {got[a]!r}. Did you "
-                           "read .stance from the right record?")
+            details.append(
+                f"{art.actor(a).name}: the data does not say {got[a]!r}. Did you "
+                "read .stance from the right record?"
+            )
     for a in got:
         if a not in want:
-            details.append(f"{art.actor(a).name} has no record on this topic; filter on "
-                           f"topic == {_BASES!r}.")
+            details.append(
+                f"{art.actor(a).name} has no record on this topic; filter on topic == {_BASES!r}."
+            )
     if not details:
-        return Feedback("03-bases-query", "correct",
-                        f"{len(want)} stances, straight from the data. Now compare them with "
-                        "your own position map.", paragraphs=tuple(sorted(
-                            {p for i in held.values() for p in i.paragraphs})))
-    return Feedback("03-bases-query", "partly" if set(got) & set(want) else "incorrect",
-                    "Not quite what the data holds.", tuple(details),
-                    tuple(sorted({p for i in held.values() for p in i.paragraphs})))
+        return Feedback(
+            "03-bases-query",
+            "correct",
+            f"{len(want)} stances, straight from the data. Now compare them with "
+            "your own position map.",
+            paragraphs=tuple(sorted({p for i in held.values() for p in i.paragraphs})),
+        )
+    return Feedback(
+        "03-bases-query",
+        "partly" if set(got) & set(want) else "incorrect",
+        "Not quite what the data holds.",
+        tuple(details),
+        tuple(sorted({p for i in held.values() for p in i.paragraphs})),
+    )
 
 
-_register(Exercise(
-    "03-bases-query", MAIN,
-    f"With code, build a dict from actor id to stance for the topic {_BASES!r}, from "
-    "article.interests (each has .actor, .topic and .stance).",
-    "{'actor-id': 'stance', ...}", _grade_bases_query, _expected_bases_query))
+_register(
+    Exercise(
+        "03-bases-query",
+        MAIN,
+        f"With code, build a dict from actor id to stance for the topic {_BASES!r}, from "
+        "article.interests (each has .actor, .topic and .stance).",
+        "{'actor-id': 'stance', ...}",
+        _grade_bases_query,
+        _expected_bases_query,
+    )
+)
 
 
 # 04-premises, 04-unstated, 04-objection ----------------------------------------------------------
+
 
 def _bop(art: Article) -> Any:
     for a in art.arguments:
@@ -924,11 +1168,12 @@ def _premise_statements(art: Article) -> list[tuple[str, Any]]:
     arg = _bop(art)
     root = arg.nodes[0].id
     premises = [n for n in arg.nodes if n.role == "premise" and n.parent == root][:3]
-    others = ([n for n in arg.nodes if n.role == "limit"][:1]
-              + [n for n in arg.nodes if n.role == "objection"][:1])
+    others = [n for n in arg.nodes if n.role == "limit"][:1] + [
+        n for n in arg.nodes if n.role == "objection"
+    ][:1]
     assumption = [n for n in arg.nodes if not n.stated][:1]
     picked = premises + others + assumption
-    order = [4, 0, 5, 2, 3, 1][:len(picked)]  # mixed, but the same for every student
+    order = [4, 0, 5, 2, 3, 1][: len(picked)]  # mixed, but the same for every student
     order = [i for i in order if i < len(picked)]
     return [("ABCDEF"[k], picked[i]) for k, i in enumerate(order)]
 
@@ -939,8 +1184,10 @@ def _plain_text(text: str) -> str:
 
 def _grade_premises(art: Article, answer: Any) -> Feedback:
     if not isinstance(answer, dict) or "premises" not in answer:
-        raise _Invalid("This exercise expects a dict like {'premises': ['A', 'B'], "
-                       "'assumption': 'C'} (letters from the task).")
+        raise _Invalid(
+            "This exercise expects a dict like {'premises': ['A', 'B'], "
+            "'assumption': 'C'} (letters from the task)."
+        )
     letters = dict(_premise_statements(art))
     prem = answer["premises"]
     prem = [prem] if isinstance(prem, str) else prem
@@ -956,49 +1203,70 @@ def _grade_premises(art: Article, answer: Any) -> Feedback:
     for k in sorted(got - want):
         n = letters[k]
         if not n.stated:
-            details.append(f"{k} is something the argument needs but never says; that makes "
-                           "it an assumption rather than a stated premise.")
+            details.append(
+                f"{k} is something the argument needs but never says; that makes "
+                "it an assumption rather than a stated premise."
+            )
         elif n.role == "objection":
-            details.append(f"{k} ({_cite(n.paragraphs)}) speaks against the claim; a premise "
-                           "supports it.")
+            details.append(
+                f"{k} ({_cite(n.paragraphs)}) speaks against the claim; a premise supports it."
+            )
         else:
-            details.append(f"{k} ({_cite(n.paragraphs)}) narrows how far the claim goes (a "
-                           "limit); it does not give a reason for it.")
+            details.append(
+                f"{k} ({_cite(n.paragraphs)}) narrows how far the claim goes (a "
+                "limit); it does not give a reason for it."
+            )
         paras.update(n.paragraphs)
     missing = sorted(want - got)
     for k in missing:
         paras.update(letters[k].paragraphs)
     if missing:
-        details.append(f"{len(missing)} premise(s) missing: which statements give Iqbal "
-                       "reasons for his conclusion?")
+        details.append(
+            f"{len(missing)} premise(s) missing: which statements give Iqbal "
+            "reasons for his conclusion?"
+        )
     a = answer.get("assumption")
     a_ok = isinstance(a, str) and a.strip().upper() in want_assumption
     if a is None or a is ...:
         details.append("Name the unstated assumption too: 'assumption': 'X'.")
     elif not a_ok:
-        details.append(f"{a!r} is not the unstated assumption; look for the statement with no "
-                       "paragraph behind it, one you cannot find in ¶16-22.")
+        details.append(
+            f"{a!r} is not the unstated assumption; look for the statement with no "
+            "paragraph behind it, one you cannot find in ¶16-22."
+        )
     if not details:
-        return Feedback("04-premises", "correct",
-                        "Premises, and the assumption the argument leaves unstated, found.",
-                        paragraphs=tuple(sorted(p for n in letters.values()
-                                                for p in n.paragraphs)))
-    return Feedback("04-premises", "partly" if (got & want) or a_ok else "incorrect",
-                    f"{len(got & want)} of {len(want)} premises; assumption "
-                    f"{'right' if a_ok else 'not yet right'}.", tuple(details),
-                    tuple(sorted(paras)))
+        return Feedback(
+            "04-premises",
+            "correct",
+            "Premises, and the assumption the argument leaves unstated, found.",
+            paragraphs=tuple(sorted(p for n in letters.values() for p in n.paragraphs)),
+        )
+    return Feedback(
+        "04-premises",
+        "partly" if (got & want) or a_ok else "incorrect",
+        f"{len(got & want)} of {len(want)} premises; assumption "
+        f"{'right' if a_ok else 'not yet right'}.",
+        tuple(details),
+        tuple(sorted(paras)),
+    )
 
 
-_register(Exercise(
-    "04-premises", MAIN,
-    "Iqbal's main claim: Pakistan is balancing its ties with the US, not breaking away "
-    "(¶16-17). Which of these statements are premises (reasons he gives for it), and which "
-    "one is an assumption he needs but never states?",
-    "{'premises': ['A', ...], 'assumption': 'X'}", _grade_premises,
-    lambda art: {"premises": sorted(k for k, n in _premise_statements(art)
-                                    if n.role == "premise"),
-                 "assumption": next(k for k, n in _premise_statements(art) if not n.stated)},
-    lambda art: tuple((k, _plain_text(n.text)) for k, n in _premise_statements(art))))
+_register(
+    Exercise(
+        "04-premises",
+        MAIN,
+        "Iqbal's main claim: Pakistan is balancing its ties with the US, not breaking away "
+        "(¶16-17). Which of these statements are premises (reasons he gives for it), and which "
+        "one is an assumption he needs but never states?",
+        "{'premises': ['A', ...], 'assumption': 'X'}",
+        _grade_premises,
+        lambda art: {
+            "premises": sorted(k for k, n in _premise_statements(art) if n.role == "premise"),
+            "assumption": next(k for k, n in _premise_statements(art) if not n.stated),
+        },
+        lambda art: tuple((k, _plain_text(n.text)) for k, n in _premise_statements(art)),
+    )
+)
 
 
 def _expected_unstated(art: Article) -> set[str]:
@@ -1012,98 +1280,152 @@ def _grade_unstated(art: Article, answer: Any) -> Feedback:
     got = {getattr(x, "id", x) for x in items}
     bad = [g for g in got if g not in nodes]
     if bad:
-        raise _Invalid(f"Not node ids of {arg.id}: " + ", ".join(map(repr, bad))
-                       + ". Print [n.id for n in argument.nodes].")
+        raise _Invalid(
+            f"Not node ids of {arg.id}: "
+            + ", ".join(map(repr, bad))
+            + ". Print [n.id for n in argument.nodes]."
+        )
     want = _expected_unstated(art)
     return _set_feedback(
-        "04-unstated", got, want,
+        "04-unstated",
+        got,
+        want,
         lambda nid: f"it cites {_cite(nodes[nid].paragraphs)}, so the article states it.",
-        lambda nid: (), [], lambda nid: nid)
+        lambda nid: (),
+        [],
+        lambda nid: nid,
+    )
 
 
-_register(Exercise(
-    "04-unstated", MAIN,
-    "With code, find the steps of the balance-of-power argument that the article leaves "
-    "unstated (ArgumentNode.stated is False). Give their ids.",
-    '["node-id", ...]', _grade_unstated, _expected_unstated))
+_register(
+    Exercise(
+        "04-unstated",
+        MAIN,
+        "With code, find the steps of the balance-of-power argument that the article leaves "
+        "unstated (ArgumentNode.stated is False). Give their ids.",
+        '["node-id", ...]',
+        _grade_unstated,
+        _expected_unstated,
+    )
+)
 
 
-def _open_grader(ex_id: str, min_words: int, rubric: tuple[str, ...]
-                 ) -> Callable[[Article, Any], Feedback]:
+def _open_grader(
+    ex_id: str, min_words: int, rubric: tuple[str, ...]
+) -> Callable[[Article, Any], Feedback]:
     """Open responses are read by the instructor: check only the form, then show the rubric."""
 
     def grade(art: Article, answer: Any) -> Feedback:
         if not isinstance(answer, str):
-            raise _Invalid('Write your answer as a string: answer = """...""" (a few sentences, '
-                           "citing paragraphs like ¶18).")
+            raise _Invalid(
+                'Write your answer as a string: answer = """...""" (a few sentences, '
+                "citing paragraphs like ¶18)."
+            )
         words = len(answer.split())
         cited = [int(n) for n in re.findall(r"¶\s*(\d+)", answer)]
         details = []
         if words < min_words:
-            details.append(f"{words} words: write at least {min_words}, so that your reasons "
-                           "have room.")
+            details.append(
+                f"{words} words: write at least {min_words}, so that your reasons have room."
+            )
         if not cited:
             details.append("Cite at least one paragraph with ¶ (for example ¶18).")
         bad = [n for n in cited if not 1 <= n <= len(art.paragraphs)]
         if bad:
-            details.append(f"¶{bad[0]} does not exist; the article has ¶1 to "
-                           f"¶{len(art.paragraphs)}.")
+            details.append(
+                f"¶{bad[0]} does not exist; the article has ¶1 to ¶{len(art.paragraphs)}."
+            )
         if details:
             return Feedback(ex_id, "incorrect", "Not ready to hand in yet.", tuple(details))
-        return Feedback(ex_id, "saved",
-                        f"Ready for your instructor, who reads it ({words} words; you cited "
-                        f"{_cite(cited)}). Check it against the rubric:",
-                        rubric, tuple(sorted(set(cited))))
+        return Feedback(
+            ex_id,
+            "saved",
+            f"Ready for your instructor, who reads it ({words} words; you cited "
+            f"{_cite(cited)}). Check it against the rubric:",
+            rubric,
+            tuple(sorted(set(cited))),
+        )
 
     return grade
 
 
 _OPEN_ANSWER = "(open response; the instructor reads it against the rubric)"
 
-_register(Exercise(
-    "04-objection", MAIN,
-    "Write one objection to Iqbal's balance-of-power argument, citing the paragraph(s) it "
-    "rests on.", "a string of at least 25 words with a citation such as ¶18",
-    _open_grader("04-objection", 25, (
-        "It names the premise or step of Iqbal's argument that it attacks.",
-        "It gives a reason, from the text or from outside knowledge marked as such.",
-        "It cites the paragraph(s) it rests on.",
-        "It says how much the claim would suffer if the objection holds.")),
-    lambda art: _OPEN_ANSWER))
+_register(
+    Exercise(
+        "04-objection",
+        MAIN,
+        "Write one objection to Iqbal's balance-of-power argument, citing the paragraph(s) it "
+        "rests on.",
+        "a string of at least 25 words with a citation such as ¶18",
+        _open_grader(
+            "04-objection",
+            25,
+            (
+                "It names the premise or step of Iqbal's argument that it attacks.",
+                "It gives a reason, from the text or from outside knowledge marked as such.",
+                "It cites the paragraph(s) it rests on.",
+                "It says how much the claim would suffer if the objection holds.",
+            ),
+        ),
+        lambda art: _OPEN_ANSWER,
+    )
+)
 
-_register(Exercise(
-    "05-essay-sources", MAIN,
-    "How far can a reader trust what the article says about why Putin cancelled his trip? "
-    "Weigh the sources the article relies on.",
-    "a string of at least 120 words citing paragraphs such as ¶8",
-    _open_grader("05-essay-sources", 120, (
-        "Separates what the article reports as fact from what it attributes, judges or "
-        "speculates (2 points).",
-        "Names the channels (outlets, an anonymous official, observers) and what each can know "
-        "(2 points).",
-        "Cites the paragraphs each point rests on (1 point).",
-        "Reaches a judgement of its own and says what evidence would change it (1 point).")),
-    lambda art: _OPEN_ANSWER))
+_register(
+    Exercise(
+        "05-essay-sources",
+        MAIN,
+        "How far can a reader trust what the article says about why Putin cancelled his trip? "
+        "Weigh the sources the article relies on.",
+        "a string of at least 120 words citing paragraphs such as ¶8",
+        _open_grader(
+            "05-essay-sources",
+            120,
+            (
+                "Separates what the article reports as fact from what it attributes, judges or "
+                "speculates (2 points).",
+                "Names the channels (outlets, an anonymous official, observers) and what "
+                "each can know (2 points).",
+                "Cites the paragraphs each point rests on (1 point).",
+                "Reaches a judgement of its own and says what evidence would change it (1 point).",
+            ),
+        ),
+        lambda art: _OPEN_ANSWER,
+    )
+)
 
-_register(Exercise(
-    "05-essay-balance", MAIN,
-    "Is 'balancing' the best word for what Pakistan is doing in the article, or is it "
-    "hedging or diversification? Argue one way.",
-    "a string of at least 150 words citing paragraphs such as ¶17",
-    _open_grader("05-essay-balance", 150, (
-        "Defines the concept it chooses in its own words and contrasts it with one other "
-        "(2 points).",
-        "Uses at least two pieces of evidence from the article, cited by paragraph (2 points).",
-        "Deals with the strongest point against its view, e.g. Iqbal's limits (1 point).",
-        "Keeps Iqbal's reading apart from the author's reporting (1 point).")),
-    lambda art: _OPEN_ANSWER))
+_register(
+    Exercise(
+        "05-essay-balance",
+        MAIN,
+        "Is 'balancing' the best word for what Pakistan is doing in the article, or is it "
+        "hedging or diversification? Argue one way.",
+        "a string of at least 150 words citing paragraphs such as ¶17",
+        _open_grader(
+            "05-essay-balance",
+            150,
+            (
+                "Defines the concept it chooses in its own words and contrasts it with one other "
+                "(2 points).",
+                "Uses at least two pieces of evidence from the article, cited by paragraph "
+                "(2 points).",
+                "Deals with the strongest point against its view, e.g. Iqbal's limits (1 point).",
+                "Keeps Iqbal's reading apart from the author's reporting (1 point).",
+            ),
+        ),
+        lambda art: _OPEN_ANSWER,
+    )
+)
 
 
 # -- what would change the picture: a teaching device, not a forecast ----------------------------
 
-TEACHING_DEVICE = ("TEACHING DEVICE, NOT A FORECAST: this toy shows how the conclusion of an "
-                   "argument hangs on its premises. Its scores are made up for the lesson and "
-                   "predict nothing.")
+TEACHING_DEVICE = (
+    "TEACHING DEVICE, NOT A FORECAST: this toy shows how the conclusion of an "
+    "argument hangs on its premises. Its scores are made up for the lesson and "
+    "predict nothing."
+)
 
 
 @dataclass(frozen=True)
@@ -1118,37 +1440,67 @@ class Factor:
 
 
 FACTORS: tuple[Factor, ...] = (
-    Factor("us_ties_mend", "Pakistan-US relations stop being bumpy",
-           "the premise that bumpy relations with the US push Pakistan to diversify", (16,), -2),
-    Factor("russia_can_supply", "Russia can offer the aid and defence support the US gives",
-           "the limit that Russia cannot offer the requisite aid and defence support", (18,), +2),
-    Factor("russia_india_rupture", "Russia's historic ties with India break down",
-           "the limit that Russia-India ties are unlikely to rupture", (18,), +1),
-    Factor("us_leaves_afghanistan", "The US leaves Afghanistan with no bases",
-           "the premise that Russia and Pakistan converge on Afghanistan, above all on US bases",
-           (18, 21), -1),
-    Factor("putin_visit_happens", "Putin's rescheduled visit takes place",
-           "the objection that Russia is still watching whether Pakistan is serious", (17, 22),
-           +1),
+    Factor(
+        "us_ties_mend",
+        "Pakistan-US relations stop being bumpy",
+        "the premise that bumpy relations with the US push Pakistan to diversify",
+        (16,),
+        -2,
+    ),
+    Factor(
+        "russia_can_supply",
+        "Russia can offer the aid and defence support the US gives",
+        "the limit that Russia cannot offer the requisite aid and defence support",
+        (18,),
+        +2,
+    ),
+    Factor(
+        "russia_india_rupture",
+        "Russia's historic ties with India break down",
+        "the limit that Russia-India ties are unlikely to rupture",
+        (18,),
+        +1,
+    ),
+    Factor(
+        "us_leaves_afghanistan",
+        "The US leaves Afghanistan with no bases",
+        "the premise that Russia and Pakistan converge on Afghanistan, above all on US bases",
+        (18, 21),
+        -1,
+    ),
+    Factor(
+        "putin_visit_happens",
+        "Putin's rescheduled visit takes place",
+        "the objection that Russia is still watching whether Pakistan is serious",
+        (17, 22),
+        +1,
+    ),
 )
 _FACTOR_KEYS = {f.key for f in FACTORS}
 
 
 def _picture(score: int) -> tuple[str, str]:
     if score <= -2:
-        return ("back towards reliance on the US",
-                "The reasons to diversify weaken; Pakistan would have less cause to look "
-                "elsewhere.")
+        return (
+            "back towards reliance on the US",
+            "The reasons to diversify weaken; Pakistan would have less cause to look elsewhere.",
+        )
     if score <= 1:
-        return ("hedging and diversification (the article's picture)",
-                "Pakistan adds Russia as a second partner while keeping the US, as Iqbal "
-                "argues (¶17-18).")
+        return (
+            "hedging and diversification (the article's picture)",
+            "Pakistan adds Russia as a second partner while keeping the US, as Iqbal "
+            "argues (¶17-18).",
+        )
     if score <= 3:
-        return ("stronger balancing",
-                "Russia becomes a real counterweight, though the US link remains.")
-    return ("a realignment",
-            "The swap of camps that Iqbal says is not envisaged (¶18) becomes thinkable. "
-            "Ask: which of his limits would have had to fail?")
+        return (
+            "stronger balancing",
+            "Russia becomes a real counterweight, though the US link remains.",
+        )
+    return (
+        "a realignment",
+        "The swap of camps that Iqbal says is not envisaged (¶18) becomes thinkable. "
+        "Ask: which of his limits would have had to fail?",
+    )
 
 
 @dataclass(frozen=True)
@@ -1166,22 +1518,30 @@ class WhatIfReading:
             lines.append("No switch on: the premises stand as the article gives them.")
         for f in self.active:
             arrow = "towards a break" if f.shift > 0 else "back towards the US"
-            lines.append(f"- {f.label}: weakens or removes {f.touches} ({_cite(f.paragraphs)}); "
-                         f"pushes {arrow}.")
+            lines.append(
+                f"- {f.label}: weakens or removes {f.touches} ({_cite(f.paragraphs)}); "
+                f"pushes {arrow}."
+            )
         lines += ["", f"Picture: {self.picture}. {self.explanation}"]
         return "\n".join(lines)
 
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        items = "".join(
-            f"<li><b>{html.escape(f.label)}</b>: weakens or removes {html.escape(f.touches)} "
-            f"({html.escape(_cite(f.paragraphs))})</li>" for f in self.active
-        ) or "<li>No switch on: the premises stand as the article gives them.</li>"
-        return (f'<div class="geokit-whatif" style="border:2px dashed #762a83;padding:8px 12px">'
-                f'<div style="font-weight:bold;color:#762a83">{html.escape(TEACHING_DEVICE)}'
-                f"</div><ul>{items}</ul><div><b>Picture:</b> {html.escape(self.picture)}. "
-                f"{html.escape(self.explanation)}</div></div>")
+        items = (
+            "".join(
+                f"<li><b>{html.escape(f.label)}</b>: weakens or removes {html.escape(f.touches)} "
+                f"({html.escape(_cite(f.paragraphs))})</li>"
+                for f in self.active
+            )
+            or "<li>No switch on: the premises stand as the article gives them.</li>"
+        )
+        return (
+            f'<div class="geokit-whatif" style="border:2px dashed #762a83;padding:8px 12px">'
+            f'<div style="font-weight:bold;color:#762a83">{html.escape(TEACHING_DEVICE)}'
+            f"</div><ul>{items}</ul><div><b>Picture:</b> {html.escape(self.picture)}. "
+            f"{html.escape(self.explanation)}</div></div>"
+        )
 
 
 def what_if(**switches: bool) -> WhatIfReading:
@@ -1201,8 +1561,9 @@ def what_if(**switches: bool) -> WhatIfReading:
     """
     for key in switches:
         if key not in _FACTOR_KEYS:
-            raise TypeError(f"unknown switch {key!r}; the switches are "
-                            + ", ".join(f.key for f in FACTORS))
+            raise TypeError(
+                f"unknown switch {key!r}; the switches are " + ", ".join(f.key for f in FACTORS)
+            )
     active = tuple(f for f in FACTORS if switches.get(f.key))
     score = sum(f.shift for f in active)
     picture, explanation = _picture(score)
@@ -1215,14 +1576,22 @@ class _Explorer:
     def __init__(self) -> None:
         import ipywidgets as w  # lazy: only when the explorer is shown
 
-        self._boxes = {f.key: w.Checkbox(value=False, description=f.label, indent=False,
-                                         layout=w.Layout(width="auto")) for f in FACTORS}
+        self._boxes = {
+            f.key: w.Checkbox(
+                value=False, description=f.label, indent=False, layout=w.Layout(width="auto")
+            )
+            for f in FACTORS
+        }
         self._out = w.HTML(what_if()._repr_html_())
         for box in self._boxes.values():
             box.observe(self._update, names="value")
-        self.widget = w.VBox([
-            w.HTML("<b>What would change the picture?</b> Tick what you want to imagine."),
-            *self._boxes.values(), self._out])
+        self.widget = w.VBox(
+            [
+                w.HTML("<b>What would change the picture?</b> Tick what you want to imagine."),
+                *self._boxes.values(),
+                self._out,
+            ]
+        )
 
     def _update(self, _change: Any = None) -> None:
         self._out.value = self.reading()._repr_html_()
@@ -1238,8 +1607,10 @@ class _Explorer:
         return self.reading()
 
     def __repr__(self) -> str:
-        return ("What would change the picture? (checkboxes; if you see this text, call "
-                "geokit.exercises.what_if(switch=True, ...) instead)\n" + str(self.reading()))
+        return (
+            "What would change the picture? (checkboxes; if you see this text, call "
+            "geokit.exercises.what_if(switch=True, ...) instead)\n" + str(self.reading())
+        )
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = self.widget._repr_mimebundle_(**kwargs)
