@@ -225,7 +225,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 #: modules that add subcommands; each has ``register(subparsers)`` and imports lazily
-_PLUGINS: tuple[str, ...] = ("geokit.quiz._cli", "geokit.plots._cli", "geokit._editions_cli")
+_PLUGINS: tuple[str, ...] = (
+    "geokit.quiz._cli",
+    "geokit.plots._cli",
+    "geokit._editions_cli",
+    "geokit._serve_cli",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -120,15 +120,16 @@ class Server:
 
     @classmethod
     def command(cls, argv: Sequence[str], cwd: Path, state: Path, port: int) -> Server:
-        """Any server command (e.g. ``geokit serve-quiz``) probed with a path that 404s."""
+        """Any server command (e.g. ``geokit serve-quiz``), probed with a path that runs nothing:
+        Voilà answers a missing static file with 403 (GET / would execute the notebook)."""
         return cls(
             argv=list(argv),
             env=isolated_env(state),
             cwd=cwd,
             port=port,
             log_path=state / "server.log",
-            probe="geokit-readiness-probe-404",
-            probe_ok=(404,),
+            probe="voila/static/geokit-readiness-probe.js",
+            probe_ok=(403, 404),
         )
 
     # -- life cycle ------------------------------------------------------------------------
@@ -469,7 +470,8 @@ def full_screenshot(page: Any, name: str) -> Path:
         """() => {
           const o = document.querySelector(
             '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
-          return o ? o.scrollHeight : document.documentElement.scrollHeight;
+          return o ? o.scrollHeight
+            : Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);
         }"""
     )
     size = page.viewport_size
