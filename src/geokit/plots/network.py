@@ -345,7 +345,7 @@ def actor_network(article: Article | str | os.PathLike[str], *,
         fig, ax, _ = new_axes(ax, figsize or (13, 8))
         _draw(ax, art, data)
     attach(fig, ax, "actor_network", data, _alt(art, data))
-    fig.geokit_title = ax.get_title()  # type: ignore[attr-defined]
+    fig.geokit_title = ax.get_title(loc="left")  # type: ignore[attr-defined]
     return fig
 
 
