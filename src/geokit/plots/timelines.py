@@ -349,7 +349,8 @@ def _draw_panel(ax: Axes, panel: dict[str, Any], events: list[dict[str, Any]],
             f" · {word}" if word else "")
         pad = days * 0.012
         # right of the mark if the label fits there, else left of it (estimated width)
-        need = len(label) * 10.5 * 0.6 / 72 / width_in * days
+        per_char = 0.68 if e["status"] == "cancelled" else 0.6  # bold is wider
+        need = len(label) * 10.5 * per_char / 72 / width_in * days
         if right + pad + need > x1 and left - pad - need >= x0:
             tx, ha = left - pad, "right"
         else:
@@ -372,7 +373,7 @@ def _legend_handles(events: list[dict[str, Any]]) -> list[Any]:
                markerfacecolor=KIND_STYLE[k]["color"], markeredgecolor="black",
                label=k.replace("_", " ")) for k in kinds]
     handles.append(Patch(facecolor="#999999", edgecolor="black",
-                         label="span: month, week or interval"))
+                         label="span: month, week, year or interval"))
     if any(e["status"] == "cancelled" for e in events):
         handles.append(Line2D([], [], linestyle="none", marker="o", markersize=10,
                               markerfacecolor="white", markeredgecolor="black",
