@@ -160,20 +160,37 @@ def test_killed_in_the_middle_of_saves_loses_and_corrupts_nothing(article: Path,
     assert not list(q.store.path.parent.glob(".*.tmp"))
 
 
+COUNTED = textwrap.dedent("""\
+    import sys, geokit
+    article, store, qid, n = sys.argv[1:5]
+    q = geokit.quiz(article, "every-type", student="kim", store=store)
+    print("ready", flush=True)
+    sys.stdin.readline()  # start together
+    for i in range(1, int(n) + 1):
+        assert q.answer(qid, i).saved
+    """)
+
+
 def test_two_processes_saving_at_once_lose_no_update(article: Path, store: Path) -> None:
-    procs = {qid: _child(article, store, qid) for qid in ("t-num", "t-range")}
-    time.sleep(1.0)
+    n = 40
+    procs = {qid: subprocess.Popen([sys.executable, "-c", COUNTED, str(article), str(store),
+                                    qid, str(n)], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for qid in ("t-num", "t-range")}
     for p in procs.values():
-        os.kill(p.pid, signal.SIGKILL)
-    last = {}
-    for qid, p in procs.items():
-        out, _ = p.communicate()
-        last[qid] = int(out.split()[-1])
-        assert last[qid] > 5, "the children saved too little to test anything"
-    saved = open_quiz(article, store).progress().questions
-    by_id = {row.id: row.attempts for row in saved}
-    for qid, n in last.items():  # every confirmed save of both processes is there
-        assert by_id[qid] in (n, n + 1)
+        assert p.stdout is not None
+        assert p.stdout.readline().strip() == "ready"
+    for p in procs.values():  # both save as fast as they can, contending for the lock
+        assert p.stdin is not None
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    for p in procs.values():
+        _, err = p.communicate(timeout=60)
+        assert p.returncode == 0, err
+    rows = {row.id: row for row in open_quiz(article, store).progress().questions}
+    for qid in procs:  # every save of both processes is there
+        assert rows[qid].attempts == n
+    assert open_quiz(article, store).saved("t-range")["value"] == n
 
 
 def test_stale_lock_from_a_dead_process_is_broken(article: Path, store: Path) -> None:
