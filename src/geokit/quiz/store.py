@@ -23,6 +23,7 @@ import contextlib
 import getpass
 import json
 import os
+import random
 import re
 import socket
 import time
@@ -214,7 +215,8 @@ class AnswerStore:
                         f"{self.lock_path} has been held by another process for over "
                         f"{LOCK_TIMEOUT_SECONDS:g} s; if no other notebook is saving, delete "
                         "that file") from None
-                time.sleep(0.005)
+                # jitter, so two busy writers do not retry in lock-step and starve one another
+                time.sleep(0.001 + random.random() * 0.004)  # noqa: S311 - not security
                 continue
             try:
                 os.write(fd, token)
