@@ -94,13 +94,21 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float],
     keeps no reference to it.
     """
     if ax is not None:
-        fig = ax.figure
+        fig: Any = ax.figure
         return getattr(fig, "figure", fig), ax, False  # a SubFigure's .figure is the root
     import matplotlib.pyplot as plt
 
     fig = plt.figure(figsize=figsize, dpi=100)
     plt.close(fig)
     return fig, fig.add_axes(rect), True
+
+
+def axes_inches(ax: Axes) -> tuple[float, float]:
+    """The axes' width and height in inches (layouts reason in inches, not fractions)."""
+    fig: Any = ax.figure
+    root = getattr(fig, "figure", fig)  # a SubFigure's .figure is its root figure
+    box = ax.get_position()
+    return box.width * root.get_figwidth(), box.height * root.get_figheight()
 
 
 def attach(fig: Figure, ax: Axes, name: str, data: dict[str, Any], alt: str) -> None:

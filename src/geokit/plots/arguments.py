@@ -21,6 +21,7 @@ from ._common import (
     OKABE_ITO,
     as_article,
     attach,
+    axes_inches,
     cite,
     cite_compact,
     empty_message,
@@ -189,9 +190,7 @@ def _draw(fig: Figure, ax: Axes, art: Article, data: dict[str, Any]) -> None:
         empty_message(ax, "No argument annotated for this article.")
         return
     a = data["argument"]
-    box = ax.get_position()
-    w_in = box.width * fig.get_figwidth()
-    h_in = box.height * fig.get_figheight()
+    w_in, h_in = axes_inches(ax)
     ax.set_title(wrap(f"The argument: {a['title']} ({a['holder_name']})",
                       int(w_in * 72 / (15 * 0.62))), loc="left")
     depth, rows = data["depth"], max(data["rows"], 1)

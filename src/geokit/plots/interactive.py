@@ -48,9 +48,12 @@ def _explorer_class() -> type:
             self.redraw()
 
         def redraw(self) -> None:
-            from IPython.display import HTML, display
+            import importlib
 
             from ._meta import alt_text
+
+            ipd: Any = importlib.import_module("IPython.display")  # untyped
+            HTML, display = ipd.HTML, ipd.display
 
             try:
                 fig = self._draw()

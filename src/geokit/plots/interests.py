@@ -20,6 +20,7 @@ from ._common import (
     OKABE_ITO,
     as_article,
     attach,
+    axes_inches,
     cite,
     cite_compact,
     empty_message,
@@ -179,9 +180,7 @@ def _draw(fig: Figure, ax: Axes, art: Article, data: dict[str, Any]) -> None:
     if not data["cells"]:
         empty_message(ax, "No interests annotated for this article.")
         return
-    box = ax.get_position()
-    w_in = box.width * fig.get_figwidth()
-    h_in = box.height * fig.get_figheight()
+    w_in, h_in = axes_inches(ax)
     n_c, n_r = len(actors), len(topics)
     label_in, verdict_in = 2.7, 1.45
     cell_w = (w_in - label_in - verdict_in) / n_c
@@ -250,6 +249,6 @@ def _caption(fig: Figure, ax: Axes, art: Article, data: dict[str, Any]) -> None:
             f"({s['key']}) {s['name']}" for s in data["according_to"]) + ".")
     bits.append("Converge: all who speak are for; diverge: some for, some opposed; tension: "
                 "for against wary.")
-    h_in = ax.get_position().height * fig.get_figheight()
+    _, h_in = axes_inches(ax)
     ax.text(0.0, -0.42 / h_in, " ".join(bits), transform=ax.transAxes, ha="left", va="top",
             fontsize=9.5, color="#333333", wrap=True)

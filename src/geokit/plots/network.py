@@ -23,6 +23,7 @@ from ._common import (
     OKABE_ITO,
     as_article,
     attach,
+    axes_inches,
     cite,
     empty_message,
     join_names,
@@ -61,7 +62,7 @@ REL_STYLE: dict[str, dict[str, Any]] = {
     "mistrust": {"color": _NEG, "ls": (0, (1, 2)), "lw": 3.0},
     "diplomatic_snub": {"color": _NEG, "ls": (0, (6, 2, 1, 2)), "lw": 2.6},
 }
-INTERACTION_STYLE = {"color": OKABE_ITO["grey"], "ls": "-", "lw": 1.4}
+INTERACTION_STYLE: dict[str, Any] = {"color": OKABE_ITO["grey"], "ls": "-", "lw": 1.4}
 
 _INNER_X, _INNER_Y, _OUTER = 0.5, 0.8, 1.05
 
@@ -225,12 +226,12 @@ def network_data(article: Article | str | os.PathLike[str], *, kinds: Iterable[s
             continue
         people = sorted(dict.fromkeys(p for p in e.participants if p in kept),
                         key=lambda p: order[p])
-        for i, a in enumerate(people):
-            for b in people[i + 1:]:
-                if a in chain(b) or b in chain(a):
+        for i, p in enumerate(people):
+            for q in people[i + 1:]:
+                if p in chain(q) or q in chain(p):
                     continue  # Kayani with the Pakistan Army says nothing new
-                d = pairs.setdefault((a, b), {"kind": "interaction", "type": "interaction",
-                                              "source": a, "target": b, "directed": False,
+                d = pairs.setdefault((p, q), {"kind": "interaction", "type": "interaction",
+                                              "source": p, "target": q, "directed": False,
                                               "ids": [], "paragraphs": []})
                 d["ids"].append(e.id)
                 d["paragraphs"] = sorted(set(d["paragraphs"]) | set(e.paragraphs))
@@ -363,10 +364,7 @@ def _draw(ax: Axes, art: Article, data: dict[str, Any]) -> None:
     # Map the layout's unit coordinates onto the axes in inches, so that label room and the
     # legend column keep their size whatever the axes' size: labels get what is left beside
     # the columns, and wrap to fit it.
-    fig = ax.figure
-    box = ax.get_position()
-    w_in = box.width * fig.get_figwidth()
-    h_in = box.height * fig.get_figheight()
+    w_in, h_in = axes_inches(ax)
     legend_w = 1.95
     label_w = min(2.3, max(1.2, (w_in - legend_w - 3.4) / 2 - 0.3))
     left_col, right_col = label_w + 0.3, w_in - legend_w - label_w - 0.3

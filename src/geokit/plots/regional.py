@@ -23,6 +23,7 @@ from ._common import (
     OKABE_ITO,
     as_article,
     attach,
+    axes_inches,
     cite,
     cite_compact,
     join_names,
@@ -39,14 +40,14 @@ __all__ = ["regional_data", "regional_map"]
 EXTENT = {"lon": (43.0, 81.0), "lat": (21.0, 45.5)}
 _MID_LAT = 33.0
 
-ROUTE_STYLE = {
+ROUTE_STYLE: dict[str, dict[str, Any]] = {
     "electricity": {"color": OKABE_ITO["orange"], "ls": (0, (7, 3)), "lw": 3.4,
                     "label": "power line (dashed)"},
     "gas": {"color": OKABE_ITO["purple"], "ls": "-", "lw": 3.8, "label": "gas pipeline (solid)"},
     "transport": {"color": OKABE_ITO["green"], "ls": (0, (7, 2, 1.5, 2)), "lw": 3.2,
                   "label": "rail and road (dash-dot)"},
 }
-SITE_STYLE = {
+SITE_STYLE: dict[str, dict[str, Any]] = {
     "steel": {"color": OKABE_ITO["vermillion"], "marker": "P", "label": "steel mill"},
     "power": {"color": OKABE_ITO["orange"], "marker": "*", "label": "power plant"},
     "hydro": {"color": OKABE_ITO["sky"], "marker": "v", "label": "hydropower"},
@@ -302,6 +303,6 @@ def _caption(fig: Figure, ax: Axes, art: Article, data: dict[str, Any]) -> None:
     if data["unplaced_projects"]:
         bits.append("Not placed (no location in the article): "
                     + "; ".join(p["name"] for p in data["unplaced_projects"]) + ".")
-    h_in = ax.get_position().height * fig.get_figheight()
+    _, h_in = axes_inches(ax)
     ax.text(0.0, -0.45 / h_in, " ".join(bits), transform=ax.transAxes, ha="left", va="top",
             fontsize=9.5, color="#333333", wrap=True)

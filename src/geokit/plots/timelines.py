@@ -13,7 +13,7 @@ import datetime as dt
 import os
 from typing import Any
 
-import matplotlib.dates as mdates
+import matplotlib.dates as _mdates
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -24,6 +24,7 @@ from ._common import (
     OKABE_ITO,
     as_article,
     attach,
+    axes_inches,
     cite,
     cite_compact,
     join_names,
@@ -34,6 +35,8 @@ from ._common import (
 )
 
 __all__ = ["timeline", "timeline_data"]
+
+mdates: Any = _mdates  # matplotlib.dates has no type hints
 
 #: colour and marker per event kind (colour never alone: the marker shape says it too)
 KIND_STYLE: dict[str, dict[str, str]] = {
@@ -99,9 +102,11 @@ def timeline_data(article: Article | str | os.PathLike[str], *,
     if lo_lim and hi_lim and hi_lim < lo_lim:
         raise ValueError(f"the date range ends ({hi_lim}) before it starts ({lo_lim})")
     order = {e.id: i for i, e in enumerate(art.events)}
-    events, undated, outside = [], [], []
+    events: list[dict[str, Any]] = []
+    undated: list[dict[str, Any]] = []
+    outside: list[str] = []
     for e in art.events:
-        base = {"id": e.id, "title": e.title, "kind": e.kind, "status": e.status,
+        base: dict[str, Any] = {"id": e.id, "title": e.title, "kind": e.kind, "status": e.status,
                 "paragraphs": sorted(e.paragraphs), "wording": e.date.wording}
         if e.date.value is None:
             undated.append(base)
@@ -254,9 +259,7 @@ def _draw(fig: Figure, host: Axes, art: Article, data: dict[str, Any]) -> None:
         host.text(0.5, 0.5, "No dated event in this range.", ha="center", va="center",
                   fontsize=13, transform=host.transAxes)
         return
-    box = host.get_position()
-    w_in = box.width * fig.get_figwidth()
-    h_in = box.height * fig.get_figheight()
+    w_in, h_in = axes_inches(host)
     label_in = 2.85  # room for the event titles on the left
     lx = min(0.45, label_in / w_in)
     rows = [len(p["events"]) for p in data["panels"]]
@@ -391,7 +394,6 @@ def _caption(host: Axes, art: Article, data: dict[str, Any]) -> None:
         paras = sorted({n for u in data["undated"] for n in u["paragraphs"]})
         bits.append(f"Not drawn: {plural(len(data['undated']), 'event')} the article gives no "
                     f"date for ({cite(paras)}); the alt text lists them.")
-    fig = host.figure
-    h_in = host.get_position().height * fig.get_figheight()
+    _, h_in = axes_inches(host)
     host.text(0.0, -0.82 / h_in, " ".join(bits), transform=host.transAxes, ha="left", va="top",
               fontsize=9.5, color="#333333", wrap=True)
