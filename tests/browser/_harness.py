@@ -374,6 +374,15 @@ class Lab:
             state="visible", timeout=60_000
         )
         self.wait_kernel_idle()
+        self.collapse_left_sidebar()
+
+    def collapse_left_sidebar(self) -> None:
+        """More room for the lesson (and its screenshot): close the file browser."""
+        current = self.page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
+        if current.count():
+            current.first.click()
+            expect_gone = self.page.locator("#jp-left-stack:not(.lm-mod-hidden)")
+            expect_gone.wait_for(state="hidden")
 
     def wait_kernel_idle(self, timeout: float = 60_000) -> None:
         # The status bar, not the toolbar: the toolbar says "idle" while the kernel is still
@@ -463,28 +472,48 @@ def assert_no_widget_failures(page: Any) -> None:
         assert bad not in body, f"{bad!r} is shown on the page"
 
 
-def full_screenshot(page: Any, name: str) -> Path:
-    """The whole open notebook (or Voilà page) in one picture: the viewport is made as tall as
-    the notebook's scrolling content for the shot, then put back."""
-    height = page.evaluate(
-        """() => {
-          const o = document.querySelector(
-            '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
-          return o ? o.scrollHeight
-            : Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);
-        }"""
-    )
+SCROLLER_JS = """() => {
+  const notebook = document.querySelector(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
+  if (notebook) return notebook;
+  const all = [document.scrollingElement, document.body, ...document.querySelectorAll('*')];
+  return all.find(el => el && el.scrollHeight > el.clientHeight + 1 &&
+      (el === document.scrollingElement ||
+       /(auto|scroll)/.test(getComputedStyle(el).overflowY))) || document.scrollingElement;
+}"""
+
+
+def full_screenshot(page: Any, name: str, max_pages: int = 40) -> list[Path]:
+    """The whole open notebook (or Voilà page), top to bottom, one picture per screenful:
+    ``<name>-01.png``, ``<name>-02.png``... (a single picture of a long lesson is too tall for
+    Chromium and too small to read). Scrolls back to the top afterwards."""
     size = page.viewport_size
-    page.set_viewport_size(
-        {"width": size["width"], "height": min(max(size["height"], height + 200), 15000)}
-    )
+    page.set_viewport_size({"width": size["width"], "height": 1600})
+    for old in ARTIFACTS.glob(f"{name}-[0-9][0-9].png"):
+        old.unlink()
+    shots = []
     try:
-        page.evaluate(
-            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
-        )
-        return screenshot(page, name, full_page=True)
+        for i in range(1, max_pages + 1):
+            # scroll one screenful (less a strip, so no line is cut in two), wait two frames
+            page.evaluate(
+                f"""(first) => new Promise(r => {{
+                  const el = ({SCROLLER_JS})();
+                  el.scrollTop = first ? 0 : el.scrollTop + el.clientHeight - 80;
+                  requestAnimationFrame(() => requestAnimationFrame(r));
+                }})""",
+                i == 1,
+            )
+            shots.append(screenshot(page, f"{name}-{i:02d}"))
+            at_end = page.evaluate(
+                f"""() => {{ const el = ({SCROLLER_JS})();
+                     return el.scrollTop + el.clientHeight >= el.scrollHeight - 2; }}"""
+            )
+            if at_end:
+                break
     finally:
+        page.evaluate(f"() => {{ ({SCROLLER_JS})().scrollTop = 0; }}")
         page.set_viewport_size(size)
+    return shots
 
 
 def screenshot(target: Any, name: str, **kwargs: Any) -> Path:

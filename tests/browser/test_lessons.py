@@ -1,0 +1,66 @@
+"""Every lesson, as a student meets it: opened in JupyterLab, Run All, and then no error, no widget
+left loading or broken, every quiz rendered as widgets. A screenshot of each lesson is saved in
+test-artifacts/browser/ (look at them)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from ._harness import Lab, Server, full_screenshot
+from .conftest import lesson_paths
+
+pytestmark = pytest.mark.browser
+
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+LESSONS = lesson_paths()
+
+
+def expected_quizzes(path: Path) -> int:
+    """How many quizzes the lesson shows: code cells that call ``.show()`` on a quiz."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    n = 0
+    for cell in nb["cells"]:
+        src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if cell["cell_type"] == "code" and "quiz" in src:
+            n += len(re.findall(r"\.show\(\s*\)", src))
+    return n
+
+
+def test_there_are_lessons() -> None:
+    assert LESSONS, "no notebooks/NN-*.ipynb found"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
+def test_lesson_runs_clean_in_jupyterlab(lab: Server, page, lesson: Path) -> None:
+    nb = Lab(page, lab)
+    nb.open(f"notebooks/{lesson.name}", f"lesson-{lesson.stem}")
+    nb.run_all()
+    try:
+        nb.assert_clean_run()
+        # every widget output became a widget (no blank or text fallback where one should be)
+        unrendered = page.evaluate(
+            """(panel) => [...document.querySelectorAll(panel + ' .jp-OutputArea-output' +
+                 '[data-mime-type="application/vnd.jupyter.widget-view+json"]')]
+                 .filter(el => !el.querySelector('.jupyter-widgets')).length""",
+            PANEL,
+        )
+        assert unrendered == 0, f"{unrendered} widget output(s) did not render"
+        quizzes = page.locator(f"{PANEL} .geokit-quiz")
+        want = expected_quizzes(lesson)
+        expect(quizzes).to_have_count(want)
+        for i in range(want):
+            quiz = quizzes.nth(i)
+            assert quiz.locator(".geokit-question").count() >= 1, f"quiz {i + 1} has no questions"
+            expect(quiz.locator(".geokit-score")).to_contain_text("Score ")
+            expect(quiz.locator("button.geokit-check").first).to_be_enabled()
+        # a quiz must not fall back to its text form where widgets run
+        assert "open the notebook in JupyterLab to answer with widgets" not in (
+            page.locator(PANEL).inner_text()
+        )
+    finally:
+        full_screenshot(page, f"lesson-{lesson.stem}")
