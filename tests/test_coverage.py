@@ -120,7 +120,10 @@ EVENT_CUES = tuple(
         (r"\bsummit\b|\bconference\b", {"summit"}),
         (r"\bcommission\b", {"commission_session"}),
         (r"\bsigned\b", {"signing"}),
-        (r"\bstatement\b|\binvited\b|\bcancell?ation\b|\burging\b", {"statement"}),
+        (r"\bstatement\b", {"statement"}),
+        (r"\binvited\b", {"invitation"}),
+        (r"\bcancell?ation\b", {"cancellation"}),
+        (r"\burging\b|\bprocess\b", {"process"}),
     )
 )
 # Words that signal a project: some project with the given field value must cite the paragraph.

@@ -41,7 +41,10 @@ def doc(text: str, default: Any = ..., **kw: Any) -> Any:
 
 ActorKind = Literal["state", "person", "organisation", "company", "media_outlet", "analyst"]
 StatementKind = Literal["reported_fact", "attributed_claim", "opinion", "speculation"]
-EventKind = Literal["visit", "meeting", "summit", "commission_session", "signing", "statement"]
+EventKind = Literal[
+    "visit", "meeting", "summit", "commission_session", "signing", "statement", "invitation",
+    "cancellation", "process",
+]
 EventStatus = Literal["took_place", "cancelled", "planned", "proposed"]
 Stance = Literal["seeks", "supports", "opposes", "wary", "mixed"]
 NodeRole = Literal["claim", "premise", "objection", "limit", "assumption"]
@@ -145,6 +148,7 @@ class Project:
     figures: tuple[FigureValue, ...] = doc("Amounts, capacities and other figures given.", ())
     sector: str = doc("Sector, e.g. 'energy', 'steel', 'transport'.", "")
     place: str | None = doc("Where, in the article's words.", None)
+    note: str = doc("Anything a reader should know; outside context names its source.", "")
 
 
 @dataclass(frozen=True)
@@ -208,6 +212,7 @@ class Relation:
         "mistrust",
         "invitation",
         "diplomatic_snub",
+        "pressure",
     ] = doc("What kind of tie.")
     paragraphs: tuple[int, ...] = doc("Paragraphs that support it.")
     directed: bool = doc("True when the tie runs one way (source acts on target).", True)

@@ -61,6 +61,7 @@ REL_STYLE: dict[str, dict[str, Any]] = {
     "opposition": {"color": _NEG, "ls": (0, (6, 3)), "lw": 2.6},
     "mistrust": {"color": _NEG, "ls": (0, (1, 2)), "lw": 3.0},
     "diplomatic_snub": {"color": _NEG, "ls": (0, (6, 2, 1, 2)), "lw": 2.6},
+    "pressure": {"color": _ASYM, "ls": (0, (6, 2, 1, 2)), "lw": 2.6},
 }
 INTERACTION_STYLE: dict[str, Any] = {"color": OKABE_ITO["grey"], "ls": "-", "lw": 1.4}
 

@@ -46,6 +46,9 @@ KIND_STYLE: dict[str, dict[str, str]] = {
     "commission_session": {"color": OKABE_ITO["purple"], "marker": "D"},
     "signing": {"color": OKABE_ITO["orange"], "marker": "P"},
     "statement": {"color": OKABE_ITO["sky"], "marker": "^"},
+    "invitation": {"color": OKABE_ITO["yellow"], "marker": "v"},
+    "cancellation": {"color": OKABE_ITO["black"], "marker": "X"},
+    "process": {"color": OKABE_ITO["grey"], "marker": "h"},
 }
 STATUS_WORD = {"took_place": "", "cancelled": "CANCELLED", "planned": "planned",
                "proposed": "proposed"}
