@@ -104,3 +104,12 @@ def test_readme_commands_are_what_ci_runs() -> None:
     assert "make lab" in readme
     assert "make test" in readme
     assert re.search(r"^make test$", ci, re.M)
+
+
+def test_submodules_load_on_first_use() -> None:
+    code = (
+        "import sys, geokit; assert 'matplotlib' not in sys.modules; "
+        "print(type(geokit.plots.timeline).__name__, 'matplotlib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["function", "True"]

@@ -34,6 +34,7 @@ __all__ = [
 __version__ = "0.1.0"
 
 _LAZY = {"quiz": "geokit.quiz", "Quiz": "geokit.quiz", "quiz_from_jupyterquiz": "geokit.quiz"}
+_SUBMODULES = ("plots", "exercises", "gradebook", "editions")
 
 
 def __getattr__(name: str) -> Any:
@@ -42,4 +43,8 @@ def __getattr__(name: str) -> Any:
         import importlib
 
         return getattr(importlib.import_module(_LAZY[name]), name)
+    if name in _SUBMODULES:  # `geokit.plots.timeline(...)` without importing geokit.plots first
+        import importlib
+
+        return importlib.import_module(f"geokit.{name}")
     raise AttributeError(f"module 'geokit' has no attribute {name!r}")
