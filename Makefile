@@ -30,10 +30,27 @@ $(VENV)/.test-installed: $(PY) $(SOURCES)
 	@touch $(VENV)/.lab-installed
 	@touch $@
 
+# The accessibility test injects axe-core, vendored here from the npm registry at install time
+# (never fetched from a CDN at run time; tests/browser/vendor/ is git-ignored). Without npm the
+# test skips, and fails under CI=true.
+AXE := tests/browser/vendor/axe.min.js
+
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then \
+	  mkdir -p $(@D) && cd $(@D) && rm -f axe-core-*.tgz \
+	  && npm pack --silent axe-core@4 --pack-destination . >/dev/null \
+	  && tar -xzf axe-core-*.tgz --strip-components=1 package/axe.min.js package/LICENSE \
+	  && rm -f axe-core-*.tgz && touch axe.min.js \
+	  && echo "vendored $$(head -c 16 axe.min.js | tr -d '/*!') into $(@D)/"; \
+	else \
+	  echo "npm not found: $(AXE) not vendored; the accessibility test will skip" \
+	       "(and fail under CI=true)"; \
+	fi
+
 lab: $(VENV)/.lab-installed
 	$(VENV)/bin/jupyter lab notebooks/
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed $(AXE)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.test-installed

@@ -34,7 +34,7 @@ QUIZ_CELL = "import geokit\n\nquiz = geokit.quiz({article!r}, {bank!r})\nquiz.sh
 IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 
 
-def _unavailable(reason: str) -> None:
+def unavailable(reason: str) -> None:
     """Skip, or under CI=true fail: CI must never pass by skipping the browser suite."""
     if IN_CI:
         pytest.fail(f"CI=true and {reason}", pytrace=False)
@@ -57,7 +57,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def chromium_path() -> str:
     path = find_chromium()
     if path is None:
-        _unavailable(
+        unavailable(
             "no Chromium found (looked for /usr/bin/chromium and `chromium` on PATH); "
             "install it with `apt-get install chromium` (.ci/run does)"
         )
@@ -69,7 +69,7 @@ def browser(chromium_path: str) -> Iterator[object]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("Playwright (Python) is not installed; `pip install '.[test]'`")
+        unavailable("Playwright (Python) is not installed; `pip install '.[test]'`")
     # Offline and quiet: no background networking, no component updates, and no DNS at all
     # except for 127.0.0.1 (any other host fails at once instead of timing out).
     args = [
