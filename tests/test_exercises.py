@@ -116,11 +116,11 @@ def test_unknown_exercise_raises_lookup_error() -> None:
 
 
 @pytest.mark.parametrize("ex_id", sorted(OPEN))
-def test_open_responses_are_saved_for_the_instructor(ex_id: str) -> None:
+def test_open_responses_are_ready_for_the_instructor(ex_id: str) -> None:
     assert exercises.check(ex_id, "Too short ¶18").status == "incorrect"
     assert exercises.check(ex_id, GOOD_ESSAY.replace("¶18", "")).status == "incorrect"
     fb = exercises.check(ex_id, GOOD_ESSAY)
-    assert fb.status == "saved"
+    assert fb.status == "ready"
     assert fb.correct
     assert fb.details
     assert exercises.check(ex_id, GOOD_ESSAY + " ¶99").status == "incorrect"

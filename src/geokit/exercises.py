@@ -81,7 +81,7 @@ _LOOK = {
     "incorrect": ("✘", "Not yet right", "#b2182b", "#fbe9e7"),
     "unanswered": ("…", "Not answered yet", "#4d4d4d", "#f2f2f2"),
     "invalid": ("?", "Check the form of your answer", "#5e3c99", "#f0ebf8"),
-    "saved": ("✎", "Saved for your instructor", "#2166ac", "#e8f0fa"),
+    "ready": ("✎", "Ready to hand in", "#2166ac", "#e8f0fa"),
     "unavailable": ("!", "This check cannot run", "#4d4d4d", "#f2f2f2"),
 }
 
@@ -96,7 +96,8 @@ class Feedback:
     """The result of :func:`check`: a verdict, why, and which paragraphs to reread.
 
     ``status`` is one of ``correct``, ``partly``, ``incorrect``, ``unanswered``, ``invalid``
-    (the answer has the wrong form), ``saved`` (an open answer, for the instructor to read) or
+    (the answer has the wrong form), ``ready`` (an open answer in the right form, for the
+    instructor to read; the check saves nothing, the notebook holds the answer) or
     ``unavailable`` (the article lacks the data this check needs).
     """
 
@@ -108,8 +109,8 @@ class Feedback:
 
     @property
     def correct(self) -> bool:
-        """True only for a fully right answer (or a saved open answer)."""
-        return self.status in ("correct", "saved")
+        """True only for a fully right answer (or an open answer ready to hand in)."""
+        return self.status in ("correct", "ready")
 
     def _head(self) -> str:
         icon, word, _, _ = _LOOK[self.status]
@@ -1339,11 +1340,10 @@ def _open_grader(
             return Feedback(ex_id, "incorrect", "Not ready to hand in yet.", tuple(details))
         return Feedback(
             ex_id,
-            "saved",
-            f"Ready for your instructor, who reads it ({words} words; you cited "
-            f"{_cite(cited)}). Check it against the rubric:",
+            "ready",
+            f"{words} words, citing {_cite(cited)}. Your instructor reads the substance; before "
+            "you hand it in, check it against the rubric:",
             rubric,
-            tuple(sorted(set(cited))),
         )
 
     return grade
