@@ -31,6 +31,43 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+NBGRADER_DESCRIPTION = """\
+Lay the lessons out as an nbgrader course (needs nbgrader: pip install 'geokit[grading]'):
+
+  COURSE_DIR/nbgrader_config.py                       course id, timeouts, kernel (kept if present)
+  COURSE_DIR/source/lesson-NN-slug/NN-slug.ipynb      one assignment per lesson (or --assignment)
+
+The cell tags become nbgrader metadata: 'solution' cells become solution cells (### BEGIN
+SOLUTION ... ### END SOLUTION), 'hidden-check' cells autograded test cells worth 1 point with
+hidden tests, 'instructor' notes are removed, the visible checks and the set-up cell are locked.
+Then, from COURSE_DIR: nbgrader generate_assignment, autograde, export (docs/instructors.md).
+"""
+
+
+def _cmd_nbgrader(args: argparse.Namespace) -> int:
+    from ._nbgrader import NbgraderMissingError, layout  # lazy: nbformat/nbgrader only here
+
+    try:
+        course = layout(args.course_dir, args.source, args.assignment)
+    except (NbgraderMissingError, FileNotFoundError, ValueError) as exc:
+        print(f"geokit editions nbgrader: {exc}")
+        return 1
+    kept = "written" if course.config_written else "kept (already there)"
+    print(f"{course.config}: {kept}")
+    for name, paths in course.assignments.items():
+        graded = [g for g in course.graded if g.assignment == name]
+        points = sum(g.points for g in graded)
+        print(
+            f"source/{name}/: {len(paths)} notebook(s), {len(graded)} autograded cell(s), "
+            f"{points:g} point(s)"
+        )
+    for note in course.notes:
+        print(f"note: {note}")
+    first = next(iter(course.assignments))
+    print(f"next: cd {args.course_dir} && nbgrader generate_assignment {first} --force")
+    return 0
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "editions",
@@ -54,4 +91,25 @@ def register(sub: Any) -> None:
         help="folder holding the NN-slug.ipynb lessons (default: notebooks/)",
     )
     b.set_defaults(func=_cmd_build)
+    n = esub.add_parser(
+        "nbgrader",
+        help="lay the lessons out as an nbgrader course in COURSE_DIR",
+        description=NBGRADER_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example: geokit editions nbgrader course/ && cd course && "
+        "nbgrader generate_assignment lesson-01-actors --force",
+    )
+    n.add_argument("course_dir", type=Path, metavar="COURSE_DIR", help="the course folder")
+    n.add_argument(
+        "--source",
+        type=Path,
+        metavar="DIR",
+        help="folder holding the NN-slug.ipynb lessons (default: notebooks/)",
+    )
+    n.add_argument(
+        "--assignment",
+        metavar="NAME",
+        help="put every lesson in this one assignment (default: one per lesson, lesson-NN-slug)",
+    )
+    n.set_defaults(func=_cmd_nbgrader)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
