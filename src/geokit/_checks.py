@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,6 +28,7 @@ _QUOTES = str.maketrans(
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+@functools.lru_cache(maxsize=512)  # the same paragraphs and page are normalised many times
 def normalise(text: str) -> str:
     """Fold whitespace and typographic quotes: the only liberties a verbatim check allows."""
     return " ".join(text.translate(_QUOTES).split())

@@ -4,6 +4,7 @@ as JSON Schema. The dataclass fields are the only schema; both directions read t
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import types
 import typing
@@ -38,7 +39,9 @@ class Context:
         self.problems.append(Problem(self.file, message, record, field, expected, found, line))
 
 
+@functools.cache
 def _hints(cls: type) -> dict[str, Any]:
+    # resolving string annotations is the slowest step of parsing a record: do it once per class
     return get_type_hints(cls, include_extras=False)
 
 
