@@ -44,6 +44,25 @@ _STATUSES = ("correct", "partial", "incorrect", "submitted", "invalid")
 _FULL = w.Layout(width="100%")
 _LABEL = {"description_width": "initial"}
 _ORDINAL = ("1st", "2nd", "3rd")
+#: ipywidgets gives radio and checkbox labels one fixed line, so a long option overflows onto the
+#: next one, and sizes a dropdown to its (blank) value; these rules, scoped to geokit's quizzes,
+#: let long options wrap and menus show their choices. Shipped inline: nothing is fetched.
+_CSS = """<style>
+.geokit-quiz .widget-radio { height: auto; }
+.geokit-quiz .widget-radio-box label { display: flex; flex-direction: row-reverse;
+  justify-content: flex-end; align-items: flex-start; gap: 0.45em;
+  height: auto; min-height: var(--jp-widgets-inline-height); white-space: normal;
+  line-height: 1.35; margin-bottom: 4px; }
+.geokit-quiz .widget-radio-box input { margin: 3px 0 0 0; flex-shrink: 0; }
+.geokit-quiz .widget-checkbox { height: auto; }
+.geokit-quiz .widget-checkbox label { white-space: normal; line-height: 1.35; height: auto; }
+.geokit-quiz .widget-dropdown { height: auto; flex-direction: column; align-items: flex-start;
+  margin-bottom: 6px; }
+.geokit-quiz .widget-dropdown > label { white-space: normal; overflow: visible; height: auto;
+  width: auto !important; max-width: 100%; text-align: left; line-height: 1.35; }
+.geokit-quiz .widget-dropdown > select { flex: 0 0 auto; width: 100%; max-width: 40em;
+  height: var(--jp-widgets-inline-height); }
+</style>"""
 
 
 def _e(text: Any) -> str:
@@ -84,7 +103,8 @@ def _text(q: Question, placeholder: str, label: str) -> Control:
 
 
 def _menus(labels: list[str], choices: list[str], blank: str = "— choose —") -> list[w.Dropdown]:
-    return [w.Dropdown(options=[(blank, None), *((c, c) for c in choices)], value=None,
+    # index=0 shows the "choose" prompt; value=None alone would show an empty box
+    return [w.Dropdown(options=[(blank, None), *((c, c) for c in choices)], index=0,
                        description=label, style=_LABEL) for label in labels]
 
 
@@ -245,7 +265,9 @@ class QuizView:
         title = f"<h4>{_e(bank.title)}</h4>"
         if bank.description:
             title += f"<p>{_e(bank.description)}</p>"
-        parts: list[w.Widget] = [w.HTML(value=title).add_class("geokit-title")]
+        parts: list[w.Widget] = [w.HTML(value=_CSS, layout=w.Layout(height="0px", margin="0"))
+                                 .add_class("geokit-style"),
+                                 w.HTML(value=title).add_class("geokit-title")]
         if quiz.store.problem:
             parts.append(w.HTML(value=f"<b>Warning:</b> {_e(quiz.store.problem)}")
                          .add_class("geokit-warning"))
