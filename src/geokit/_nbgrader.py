@@ -37,6 +37,7 @@ notebook written is checked with nbformat and with nbgrader's own metadata valid
 from __future__ import annotations
 
 import copy
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,7 +177,9 @@ def source_notebook(nb: Any, lesson: str) -> tuple[Any, list[str]]:
     ('ex-1-check', 1)
     """
     new = copy.deepcopy(nb)
-    cells = [c for c in new.cells if "instructor" not in _tags(c)]
+    kept = [(n, c) for n, c in enumerate(new.cells, start=1) if "instructor" not in _tags(c)]
+    number = [n for n, _ in kept]  # cell numbers in the lesson, for the notes
+    cells = [c for _, c in kept]
     notes: list[str] = []
 
     def is_solution(c: Any) -> bool:
@@ -222,15 +225,19 @@ def source_notebook(nb: Any, lesson: str) -> tuple[Any, list[str]]:
             tests = [i]
         if not tests and cells[start].cell_type == "code":
             notes.append(
-                f"{lesson}: exercise cell {start + 1} ({exercise}) has no hidden-check cell and no "
-                "geokit.exercises.check(...) call after it: collected, but not autograded"
+                f"{lesson}: exercise cell {number[start]} ({exercise}) has no hidden-check cell "
+                "and no geokit.exercises.check(...) call after it: collected, but not autograded"
             )
         for n, i in enumerate(tests):
             role[i], base[i] = "test", exercise if n == 0 else f"{exercise}-{n + 1}"
     for i, c in enumerate(cells):
-        if i in role or c.cell_type != "code":
+        if i in role:
             continue
-        if is_test(c):  # a hidden check before any exercise cell: graded on its own
+        if c.metadata.get("nbgrader", {}).get("locked"):  # read-only already: stays so
+            role[i], base[i] = "locked", f"{lesson}-locked-{i + 1}"
+        elif c.cell_type != "code":
+            continue
+        elif is_test(c):  # a hidden check before any exercise cell: graded on its own
             role[i], base[i] = "test", f"{lesson}-check-{i + 1}"
         elif (m := _CHECK.search(c.source)) or _TASK.search(c.source):
             role[i], base[i] = "locked", f"{m.group(2)}-feedback" if m else f"{lesson}-task-{i + 1}"
@@ -280,10 +287,13 @@ def source_notebook(nb: Any, lesson: str) -> tuple[Any, list[str]]:
 CONFIG = '''\
 """nbgrader configuration for the geokit lessons (written by `geokit editions nbgrader`).
 
-Run nbgrader from this folder. Assignments are the folders of source/:
-    nbgrader generate_assignment {example} --force     release/{example}/: the student version
-    nbgrader autograde {example} --force               grade submitted/<student>/{example}/
-    nbgrader export --to grades.csv                    every score, as CSV
+Run nbgrader from this folder; the assignments are the folders of source/, for example:
+    nbgrader generate_assignment {example} --force
+        writes release/{example}/, the student version, to hand out
+    nbgrader autograde {example} --force
+        runs and grades every submitted/<student>/{example}/
+    nbgrader export --to grades.csv
+        every score, one row per student and assignment
 This file is written once; edit it freely, `geokit editions nbgrader` will not overwrite it.
 """
 
@@ -293,7 +303,7 @@ c = get_config()  # noqa: F821 (defined by the config loader)
 
 # The course is this folder, wherever it is run from; the gradebook database stays in it.
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
-c.CourseDirectory.course_id = {course_id!r}
+c.CourseDirectory.course_id = {course_id}
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db")
 
 # Exchange: off. Hand out release/<assignment>/ through your learning platform (or a shared
@@ -310,7 +320,7 @@ c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root, "
 c.Execute.timeout = {timeout}  # seconds per cell
 c.Execute.interrupt_on_timeout = True
 # The kernel that runs submissions; geokit must be importable in it.
-c.Execute.kernel_name = {kernel!r}
+c.Execute.kernel_name = {kernel}
 '''
 
 
@@ -366,7 +376,12 @@ def layout(
     example = assignment or _assignment_name(lessons[0].stem)
     course = Course(root=root, config=config, config_written=not config.exists())
     if course.config_written:
-        text = CONFIG.format(example=example, course_id=course_id, timeout=timeout, kernel=kernel)
+        text = CONFIG.format(
+            example=example,
+            course_id=json.dumps(course_id),
+            timeout=int(timeout),
+            kernel=json.dumps(kernel),
+        )
         config.write_text(text, encoding="utf-8")
     for path in lessons:
         name = assignment or _assignment_name(path.stem)
