@@ -240,6 +240,7 @@ def test_tags_without_metadata_are_made_gradable(nbgrader_installed: None) -> No
 # -- the real nbgrader commands ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_generate_assignment_releases_every_lesson_without_solutions(
     nbgrader_installed: None, tmp_path: Path
 ) -> None:
@@ -294,6 +295,7 @@ def _solution(cell) -> str:
     return re.search(r"### BEGIN SOLUTION\n(.*)### END SOLUTION", cell.source, re.DOTALL)[1]
 
 
+@pytest.mark.slow
 def test_autograde_and_export_grade_three_sample_submissions(course: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
     run_nbgrader(course, home, "generate_assignment", ASSIGNMENT, "--force")
