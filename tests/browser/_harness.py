@@ -342,18 +342,15 @@ ERROR_JS = r"""
 }
 """
 
-PROMPTS_JS = r"""
-() => {
+#: the input prompts ("[ ]:", "[*]:", "[3]:") of the open notebook's non-empty code cells
+#: (an empty cell never gets a count); null while no notebook is open
+CODE_PROMPTS_JS = r"""() => {
   const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
   if (!panel) return null;
-  const cells = [...panel.querySelectorAll('.jp-Notebook > .jp-Cell.jp-CodeCell')];
-  return cells.map(c => {
-    const p = c.querySelector('.jp-InputPrompt');
-    const src = c.querySelector('.cm-content');
-    return {prompt: p ? p.textContent.trim() : '', empty: !src || !src.textContent.trim()};
-  });
-}
-"""
+  return [...panel.querySelectorAll('.jp-Notebook .jp-Cell.jp-CodeCell')]
+    .filter(c => { const s = c.querySelector('.cm-content'); return !s || s.textContent.trim(); })
+    .map(c => ((c.querySelector('.jp-InputPrompt') || {}).textContent || '').trim());
+}"""
 
 
 class Lab:
@@ -397,27 +394,28 @@ class Lab:
         page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(item)}$")).click()
 
     def run_all(self, timeout: float = RUN_TIMEOUT_MS) -> None:
-        """Run > Run All Cells, then wait until every non-empty code cell has an execution
-        count (or an error stopped the run) and the kernel is idle again."""
+        """Edit > Clear Outputs of All Cells, then Run > Run All Cells, then wait until every
+        non-empty code cell has a new execution count (or an error stopped the run) and the
+        kernel is idle again. Clearing first matters: after a kernel restart the old counts
+        are still shown, and "every cell has a count" would be true before anything ran."""
+        self.menu("Edit", "Clear Outputs of All Cells")
+        self.page.wait_for_function(
+            f"""() => {{ const p = ({CODE_PROMPTS_JS})();
+                return p !== null && p.length > 0 && p.every(x => !/[0-9*]/.test(x)); }}""",
+            timeout=10_000,
+            polling=50,
+        )
         self.menu("Run", "Run All Cells")
         self.wait_run_finished(timeout)
 
     def wait_run_finished(self, timeout: float = RUN_TIMEOUT_MS) -> None:
         self.page.wait_for_function(
-            """() => {
-              const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
-              if (!panel) return false;
-              const cells = [...panel.querySelectorAll('.jp-Notebook > .jp-Cell.jp-CodeCell')];
-              const prompts = cells.filter(c => {
-                  const s = c.querySelector('.cm-content');
-                  return s && s.textContent.trim();
-                }).map(c => (c.querySelector('.jp-InputPrompt') || {}).textContent || '');
-              if (prompts.some(p => p.includes('*'))) return false;
-              const done = prompts.every(p => /\\[\\d+\\]/.test(p));
-              const failed = panel.querySelector(
-                '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
-              return done || !!failed;
-            }""",
+            f"""() => {{
+              const p = ({CODE_PROMPTS_JS})();
+              if (p === null || p.length === 0 || p.some(x => x.includes('*'))) return false;
+              if (p.every(x => /\\[\\d+\\]/.test(x))) return true;
+              return ({ERROR_JS})().length > 0;  // an error stops Run All: the rest stay [ ]
+            }}""",
             timeout=timeout,
             polling=100,
         )
@@ -425,14 +423,7 @@ class Lab:
         self.wait_widgets_rendered()
 
     def wait_widgets_rendered(self, timeout: float = 30_000) -> None:
-        """Until no "Loading widget..." placeholder is left (it may stay: then the assertion
-        after this reports it)."""
-        with contextlib.suppress(Exception):
-            self.page.wait_for_function(
-                "() => !document.body.innerText.includes('Loading widget')",
-                timeout=timeout,
-                polling=100,
-            )
+        wait_widgets_rendered(self.page, timeout)
 
     def restart_kernel(self) -> None:
         """Kernel > Restart Kernel (confirmed) and wait until it is idle with no outputs run."""
@@ -442,8 +433,8 @@ class Lab:
         page.locator(".jp-Dialog").wait_for(state="detached")
         self.wait_kernel_idle()
 
-    def prompts(self) -> list[dict[str, Any]]:
-        return self.page.evaluate(PROMPTS_JS) or []
+    def prompts(self) -> list[str]:
+        return self.page.evaluate(CODE_PROMPTS_JS) or []
 
     def errors(self) -> list[str]:
         return self.page.evaluate(ERROR_JS)
@@ -452,13 +443,31 @@ class Lab:
         """No error output, every code cell ran, no widget left loading or failed."""
         errors = self.errors()
         assert not errors, "cell error output(s):\n" + "\n---\n".join(errors)
-        not_run = [
-            i
-            for i, p in enumerate(self.prompts(), 1)
-            if not p["empty"] and not re.search(r"\[\d+\]", p["prompt"])
-        ]
-        assert not not_run, f"code cells (by position) that did not run: {not_run}"
+        prompts = self.prompts()
+        assert prompts, "no code cell found in the open notebook"
+        not_run = [i for i, p in enumerate(prompts, 1) if not re.search(r"\[\d+\]", p)]
+        assert not not_run, f"non-empty code cells (by position) that did not run: {not_run}"
         assert_no_widget_failures(self.page)
+
+
+WIDGETS_RENDERED_JS = """() => {
+  if (document.body.innerText.includes('Loading widget')) return false;
+  // ipywidgets renders a box's children asynchronously: a quiz is there once every question
+  // has its parts (prompt, answer, Check, feedback, citations)
+  return [...document.querySelectorAll('.geokit-quiz')].every(quiz => {
+    const qs = [...quiz.querySelectorAll('.geokit-question')];
+    return quiz.querySelector('.geokit-score') && qs.length > 0 && qs.every(q =>
+      ['.geokit-prompt', '.geokit-answer', '.geokit-check', '.geokit-feedback',
+       '.geokit-citations'].every(part => q.querySelector(part)));
+  });
+}"""
+
+
+def wait_widgets_rendered(page: Any, timeout: float = 30_000) -> None:
+    """Until no "Loading widget..." placeholder is left and every quiz has all its parts. On
+    timeout this returns anyway: the assertions that follow say what is missing."""
+    with contextlib.suppress(Exception):
+        page.wait_for_function(WIDGETS_RENDERED_JS, timeout=timeout, polling=100)
 
 
 def assert_no_widget_failures(page: Any) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from ._banks import ALL_TYPES_BANK
 from ._harness import AXE_JS, Lab, Server
@@ -129,7 +130,11 @@ def test_answered_quiz_a11y(lab: Server, page, axe_js: Path, answered_store: Pat
     nb.run_all()
     nb.assert_clean_run()
     quiz = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .geokit-quiz")
-    assert quiz.locator(".geokit-feedback.geokit-partial").count() >= 1  # restored feedback
+    # every answer restored with its feedback (each question's status class is set)
+    graded = ", ".join(
+        f".geokit-feedback.geokit-{s}" for s in ("correct", "incorrect", "partial", "submitted")
+    )
+    expect(quiz.locator(graded)).to_have_count(8)
     quiz.locator(".geokit-cite-toggle").first.click()  # one cited paragraph open
     quiz.locator(".geokit-paragraph").first.wait_for(state="visible")
     check(page, axe_js, "the all-types quiz, answered, in JupyterLab")

@@ -45,6 +45,7 @@ def test_markup_in_a_bank_shows_as_text(lab: Server, page) -> None:
     nb.assert_clean_run()
     quiz = page.locator(f"{PANEL} .geokit-quiz")
     expect(quiz).to_have_count(1)
+    expect(quiz.locator(".geokit-question")).to_have_count(4)
 
     # the widget quiz: title, description, prompts, options, menu items show the markup as text
     text = quiz.inner_text().replace("\xa0", " ")  # menus show spaces as no-break spaces

@@ -17,6 +17,7 @@ from ._harness import (
     assert_no_widget_failures,
     free_port,
     full_screenshot,
+    wait_widgets_rendered,
 )
 from ._student import answer_everything, assert_restored
 
@@ -44,9 +45,7 @@ def voila_bank(served_root: Path, tmp_path: Path, chromium_path: str) -> Iterato
 def open_voila(page, server: Server) -> None:
     page.goto(server.url(""))
     page.locator(".geokit-quiz").first.wait_for(state="visible", timeout=90_000)
-    page.wait_for_function(
-        "() => !document.body.innerText.includes('Loading widget')", timeout=30_000
-    )
+    wait_widgets_rendered(page)
 
 
 @pytest.fixture
