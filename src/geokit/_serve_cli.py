@@ -1,11 +1,11 @@
 """``geokit serve-quiz``: a lesson's quizzes for students, in Voilà, without any code.
 
-Two things can be served:
+Two things can be served, each as a small notebook geokit writes into a temporary folder:
 
-- a lesson notebook (``notebooks/03-interests.ipynb``, or just ``3``): Voilà runs it and shows
-  its text, figures and quizzes, never its code;
-- question banks (``actors``, or nothing for every bank of the article): geokit writes a small
-  notebook that shows them, in a temporary folder, and Voilà serves that.
+- a lesson's quizzes (``notebooks/03-interests.ipynb``, or just ``3``): the banks its code shows
+  with ``geokit.quiz(ARTICLE, BANK)``, under the lesson's title. Only the quizzes: the lesson's
+  other cells are not run, so no exercise solution or instructor output can reach the page;
+- question banks (``actors``, or nothing for every bank of the article).
 
 Answers are saved as in JupyterLab (``$GEOKIT_STORE``, else ``.geokit``): for a lesson in the
 ``.geokit`` folder beside it, where JupyterLab's kernel keeps them too, so a student can switch
@@ -38,8 +38,8 @@ TEMPLATE = "geokit"
 
 EPILOG = """\
 examples:
-  geokit serve-quiz notebooks/02-actors.ipynb   a lesson without its code: text, figures, quizzes
-  geokit serve-quiz 2                           the same, found in ./notebooks
+  geokit serve-quiz notebooks/01-actors.ipynb   the quizzes of a lesson, without any code
+  geokit serve-quiz 1                           the same, found in ./notebooks
   geokit serve-quiz actors                      one question bank of the bundled article
   geokit serve-quiz                             every bank of the bundled article
   geokit serve-quiz actors --print-command      show the voila command instead of running it
@@ -52,9 +52,9 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "serve-quiz",
         help="serve a lesson's quizzes to students in Voilà, without code",
-        description="Serve a lesson notebook, or question banks, with Voilà: students see the "
-        "text, figures and quiz widgets, never the code. Runs on 127.0.0.1 and fetches nothing "
-        "from the internet.",
+        description="Serve the quizzes of a lesson, or question banks, with Voilà: students see "
+        "the quiz widgets, never code (and no other cell of the lesson is run, so no solution "
+        "shows). Runs on 127.0.0.1 and fetches nothing from the internet.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -119,11 +119,47 @@ def _lesson(target: str, notebooks: Path) -> Path | None:
     return None
 
 
-def _bank_notebook(article: str, banks: list[str], folder: Path) -> Path:
-    """A notebook that shows ``banks`` of ``article``, written into ``folder``."""
-    from .corpus import load_article, resolve_folder
+#: ``geokit.quiz("article", "bank")`` (or ``quiz(...)``) with literal arguments, in a lesson
+_QUIZ_CALL = re.compile(r"""\bquiz\(\s*(["'])([^"'\n]+)\1\s*,\s*(["'])([^"'\n]+)\3""")
 
-    art = load_article(article)
+
+def lesson_quizzes(path: Path) -> tuple[str, list[tuple[str, str]]]:
+    """The lesson's title and the ``(article, bank)`` pairs its code cells open as quizzes."""
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SystemExit(f"geokit serve-quiz: cannot read {path}: {exc}") from None
+    title, found = path.stem, []
+    for cell in nb.get("cells", []):
+        src = cell.get("source", "")
+        src = "".join(src) if isinstance(src, list) else str(src)
+        if cell.get("cell_type") == "markdown" and title == path.stem:
+            heading = re.search(r"^#\s+(.+)$", src, re.M)
+            if heading:
+                title = heading.group(1).strip()
+        elif cell.get("cell_type") == "code":
+            for m in _QUIZ_CALL.finditer(src):
+                if (m.group(2), m.group(4)) not in found:
+                    found.append((m.group(2), m.group(4)))
+    return title, found
+
+
+def _article_ref(article: str, base: Path) -> str:
+    """A bundled id as it is; a folder as an absolute path (the kernel runs elsewhere)."""
+    if article in _bundled():
+        return article
+    path = Path(article).expanduser()
+    return str((path if path.is_absolute() else base / path).resolve())
+
+
+def _check_banks(article: str, banks: list[str]) -> list[str]:
+    """``banks`` (default: all of the article's), each checked to exist."""
+    from .corpus import load_article
+
+    try:
+        art = load_article(article)
+    except Exception as exc:  # any load problem ends the command with its message
+        raise SystemExit(f"geokit serve-quiz: {exc}") from None
     known = [b.id for b in art.quiz_banks]
     for bank in banks:
         if bank not in known:
@@ -131,22 +167,23 @@ def _bank_notebook(article: str, banks: list[str], folder: Path) -> Path:
                 f"geokit serve-quiz: {art.id} has no question bank {bank!r}; its banks are "
                 + (", ".join(known) or "none (it has no quizzes/ folder)")
             )
-    banks = banks or known
-    if not banks:
+    if not (banks or known):
         raise SystemExit(f"geokit serve-quiz: {art.id} has no question banks")
-    # a path when the article is a folder of the user's, so the kernel finds it from anywhere
-    ref = article if article in _bundled() else str(resolve_folder(article))
-    e = html.escape  # the article's own text is data, never markup
+    return banks or known
+
+
+def _quiz_notebook(title: str, intro: str, quizzes: list[tuple[str, str]], folder: Path) -> Path:
+    """A notebook that shows each ``(article, bank)`` quiz, written into ``folder``."""
+    e = html.escape  # titles are data, never markup
     cells = [
         _cell(
             "markdown",
-            f"# {e(art.meta.title)}\n\n{e(art.meta.author)}, "
-            f"*{e(art.meta.outlet)}*, {e(str(art.meta.published))}. Answer each question and "
-            "press **Check**; your answers are saved and come back when you reload the page.",
+            f"# {e(title)}\n\n{e(intro)}Answer each question and press **Check**; your answers "
+            "are saved and come back when you reload the page.",
         )
     ]
-    for bank in banks:
-        cells.append(_cell("code", f"import geokit\n\ngeokit.quiz({ref!r}, {bank!r}).show()"))
+    for article, bank in quizzes:
+        cells.append(_cell("code", f"import geokit\n\ngeokit.quiz({article!r}, {bank!r}).show()"))
     nb = {
         "cells": cells,
         "metadata": {
@@ -156,12 +193,13 @@ def _bank_notebook(article: str, banks: list[str], folder: Path) -> Path:
                 "language": "python",
             },
             "language_info": {"name": "python"},
-            "title": f"Quiz: {art.meta.title}",
+            "title": f"Quiz: {title}",
         },
         "nbformat": 4,
         "nbformat_minor": 5,
     }
-    path = folder / ("quiz-" + "-".join(banks)[:60] + ".ipynb")
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", "-".join(b for _, b in quizzes))[:60]
+    path = folder / f"quiz-{name}.ipynb"
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 
@@ -220,14 +258,31 @@ def voila_env(store: Path) -> dict[str, str]:
 
 def _cmd_serve_quiz(args: argparse.Namespace) -> int:
     lesson = _lesson(args.target, args.notebooks) if args.target else None
-    tmp: Path | None = None
     if lesson is not None:
-        notebook = lesson
+        title, pairs = lesson_quizzes(lesson)
+        if not pairs:
+            raise SystemExit(
+                f"geokit serve-quiz: {lesson} shows no quiz (no geokit.quiz("
+                "ARTICLE, BANK) call with literal arguments)"
+            )
+        quizzes = [(_article_ref(a, lesson.parent), b) for a, b in pairs]
+        for article, bank in quizzes:
+            _check_banks(article, [bank])
+        intro = f"The quizzes of {lesson.name}. "
+        # where JupyterLab's kernel (run in the lesson's folder) saves them: the same answers
         default_store = lesson.parent / ".geokit"
     else:
-        tmp = Path(tempfile.mkdtemp(prefix="geokit-serve-quiz-"))
-        notebook = _bank_notebook(args.article, [args.target] if args.target else [], tmp)
+        article = _article_ref(args.article, Path.cwd())
+        banks = _check_banks(article, [args.target] if args.target else [])
+        from .corpus import load_article
+
+        meta = load_article(article).meta
+        title = meta.title
+        intro = f"{meta.author}, {meta.outlet}, {meta.published}. "
+        quizzes = [(article, b) for b in banks]
         default_store = Path(".geokit")
+    tmp = Path(tempfile.mkdtemp(prefix="geokit-serve-quiz-"))
+    notebook = _quiz_notebook(title, intro, quizzes, tmp)
     store = args.store or Path(os.environ.get("GEOKIT_STORE") or default_store)
     store = store.expanduser().absolute()
     argv = voila_command(notebook, port=args.port, ip=args.ip, open_browser=not args.no_browser)
@@ -252,7 +307,7 @@ def _cmd_serve_quiz(args: argparse.Namespace) -> int:
         )
         return _run(argv, env)
     finally:
-        if tmp is not None and not args.print_command:
+        if not args.print_command:  # printed, the command needs its notebook: leave it
             shutil.rmtree(tmp, ignore_errors=True)
 
 

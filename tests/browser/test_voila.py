@@ -20,6 +20,10 @@ from ._harness import (
     wait_widgets_rendered,
 )
 from ._student import answer_everything, assert_restored
+from .conftest import lesson_paths
+from .test_lessons import expected_quizzes
+
+LESSONS = lesson_paths()
 
 pytestmark = pytest.mark.browser
 
@@ -90,3 +94,28 @@ def test_serve_quiz_bank(voila_bank: Server, page, voila_scope: None, requests_l
     assert_restored(page)
     full_screenshot(page, "voila-quiz-restored")
     assert not [u for u in requests_log.urls if "cdn.jsdelivr.net" in u]
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
+def test_serve_quiz_lesson(served_root: Path, tmp_path: Path, page, lesson: Path) -> None:
+    """``geokit serve-quiz notebooks/NN-*.ipynb``: the lesson's quizzes, and nothing else of it."""
+    want = expected_quizzes(lesson)
+    server = serve_quiz(
+        [str(served_root / "notebooks" / lesson.name)], cwd=tmp_path, state=tmp_path
+    )
+    try:
+        server.start()
+        if not want:
+            return
+        open_voila(page, server)
+        assert_no_widget_failures(page)
+        body = page.locator("body").inner_text()
+        assert "There was an error when executing" not in body
+        assert page.locator(".jp-CodeCell .jp-InputArea:visible").count() == 0
+        assert "BEGIN SOLUTION" not in body
+        quizzes = page.locator(".geokit-quiz")
+        expect(quizzes).to_have_count(want)
+        expect(quizzes.first.locator(".geokit-question").first).to_be_visible()
+        full_screenshot(page, f"voila-{lesson.stem}")
+    finally:
+        server.stop()
