@@ -61,8 +61,8 @@ def check_article(
     article: Article,
     folder: Path,
     where: dict[int, tuple[str, str, int | None]],
-    broken: set[str] = frozenset(),
-) -> list[Problem]:  # type: ignore[assignment]
+    broken: frozenset[str] | set[str] = frozenset(),
+) -> list[Problem]:
     """Every cross-record problem in ``article``.
 
     ``where`` maps a record to (file, label, line); ``broken`` holds ids of records that failed
@@ -104,9 +104,9 @@ def check_article(
                 repr(article.meta.published),
             )
         )
-    for i, p in enumerate(article.paragraphs, start=1):
+    for i, para in enumerate(article.paragraphs, start=1):
         label = f"paragraphs[{i - 1}]"
-        if p.n != i:
+        if para.n != i:
             problems.append(
                 Problem(
                     para_file,
@@ -114,10 +114,10 @@ def check_article(
                     label,
                     "n",
                     str(i),
-                    str(p.n),
+                    str(para.n),
                 )
             )
-        if article.source_text and not occurs_in(p.text, article.source_text):
+        if article.source_text and not occurs_in(para.text, article.source_text):
             problems.append(
                 Problem(
                     para_file,
@@ -125,7 +125,7 @@ def check_article(
                     label,
                     "text",
                     f"a verbatim passage of {article.meta.source_file}",
-                    repr(p.text[:50] + "..."),
+                    repr(para.text[:50] + "..."),
                 )
             )
 

@@ -80,7 +80,7 @@ def _expected(tp: Any) -> str:
         return f"a list of {_expected(get_args(tp)[0])}"
     if origin in (Union, types.UnionType):
         return " or ".join("null" if a is type(None) else _expected(a) for a in get_args(tp))
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return f"a mapping ({tp.__name__})"
     return str(tp)
 
@@ -174,7 +174,7 @@ def parse_record(
         )
         return None
     key_lines = getattr(data, "key_lines", {})
-    hints = _hints(cls)
+    hints = _hints(typing.cast(type, cls))
     fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     kwargs: dict[str, Any] = {}
     ok_all = True
@@ -281,7 +281,7 @@ def json_schema(cls: type, *, top_key: str | None = None, title: str = "") -> di
             return {"type": "array", "items": of(get_args(tp)[0])}
         if origin in (Union, types.UnionType):
             return {"anyOf": [{"type": "null"} if a is type(None) else of(a) for a in get_args(tp)]}
-        if dataclasses.is_dataclass(tp):
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
             name = tp.__name__
             if name not in defs:
                 defs[name] = {}

@@ -207,7 +207,7 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
             continue
         raw = load(path.name)
         ctx = Context(display_path(path))
-        recs = parse_list(cls, raw, ctx, stem) if raw is not None else []
+        recs: list[Any] = parse_list(cls, raw, ctx, stem) if raw is not None else []
         problems += ctx.problems
         records[stem] = recs
         items = raw.get(stem) if isinstance(raw, dict) else None

@@ -294,7 +294,7 @@ def build(
 
 def _show(q: Any, value: Any) -> str:
     """A wrong answer as the instructor would read it (option texts, not ids)."""
-    texts = {o.id: o.text for o in getattr(q, "options", ())}
+    texts: dict[str, str] = {o.id: o.text for o in getattr(q, "options", ())}
     if isinstance(value, list):
         return "; ".join(texts.get(str(v), str(v)) for v in value)
     if isinstance(value, dict):
