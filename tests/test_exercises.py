@@ -177,3 +177,72 @@ def test_task_items_quote_real_claims() -> None:
     for key, text in exercises.task("00-dates").items:
         n = int(re.search(r"¶(\d+)", text)[1])
         assert occurs_in(key.lower(), art.paragraph(n).text.lower())
+
+
+def _full_matrix(**changes: tuple[str, int]) -> dict[str, tuple[str, int]]:
+    answer = dict(exercises.reference_answer("02-matrix"))
+    answer.update(changes)
+    return answer
+
+
+def test_matrix_accepts_any_paragraph_that_supports_the_stance() -> None:
+    # ¶20: "Pakistani military has always been keen to diversify its supply sources"
+    fb = exercises.check(
+        "02-matrix", _full_matrix(**{"arms-supply-diversification": ("seeks", 20)})
+    )
+    assert fb.status == "correct", str(fb)
+    fb = exercises.check("02-matrix", _full_matrix(**{"arms-supply-diversification": ("seeks", 3)}))
+    assert fb.status == "partly"
+
+
+def test_matrix_extra_paragraphs_hold_the_words_that_justify_them() -> None:
+    art = geokit.load_article("pakistan-russia-2012")
+    for topic, paragraphs in exercises._MATRIX_ALSO_PARAGRAPHS.items():
+        for n, words in paragraphs.items():
+            assert occurs_in(words, art.paragraph(n).text), (topic, n, words)
+
+
+def test_matrix_accepts_seeks_and_supports_where_the_article_does_not_decide() -> None:
+    """Signing an MoU (¶7, ¶11) does not say which side pushed: both stances fit, and the
+    feedback says why."""
+    for stance in ("seeks", "supports"):
+        fb = exercises.check("02-matrix", _full_matrix(**{"steel-mill": (stance, 11)}))
+        assert fb.status == "correct", str(fb)
+    recorded = exercises.reference_answer("02-matrix")["steel-mill"][0]
+    other = "supports" if recorded == "seeks" else "seeks"
+    fb = exercises.check("02-matrix", _full_matrix(**{"steel-mill": (other, 7)}))
+    assert any("which side pushed" in d for d in fb.details), str(fb)
+
+
+def test_energy_projects_are_those_of_paragraphs_10_and_11_whoever_the_parties_are() -> None:
+    """Russia is only 'interested' in some of them (¶10-11), so it need not be a party."""
+    art = geokit.load_article("pakistan-russia-2012")
+    want = exercises.reference_answer("02-energy-projects")
+    projects = {p.id: p for p in art.projects}
+    assert want
+    for pid in want:
+        p = projects[pid]
+        assert p.sector == "energy"
+        assert {10, 11} & set(p.paragraphs)
+        assert "russia" in p.parties or "Russia" in p.status, pid
+
+
+def test_energy_projects_of_unknown_kind_count_either_way() -> None:
+    art = geokit.load_article("pakistan-russia-2012")
+    unknown_kind = [p.id for p in art.projects if not p.sector and 11 in p.paragraphs]
+    want = sorted(exercises.reference_answer("02-energy-projects"))
+    for answer in (want, want + unknown_kind, want + unknown_kind[:1]):
+        fb = exercises.check("02-energy-projects", answer)
+        assert fb.status == "correct", str(fb)
+        if unknown_kind:
+            assert any("never says what they are" in d for d in fb.details), str(fb)
+
+
+def test_position_map_accepts_silence_for_india() -> None:
+    """Iqbal says only what US bases would give India (¶21); India's own view is never reported."""
+    answer = dict(exercises.reference_answer("03-position-map"))
+    answer["india"] = "unknown"
+    fb = exercises.check("03-position-map", answer)
+    assert fb.status == "correct", str(fb)
+    answer["russia"] = "unknown"  # Iqbal does state Russia's position
+    assert exercises.check("03-position-map", answer).status == "partly"

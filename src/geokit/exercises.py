@@ -835,6 +835,58 @@ def _matrix_interests(art: Article, actor: str = "pakistan") -> dict[str, Any]:
     return chosen
 
 
+#: Paragraphs that support Pakistan's stance on a matrix topic, each with the article's own
+#: words that make it support it (a test checks the words are there). The check accepts these
+#: as well as the paragraphs Pakistan's interest record cites, so that any paragraph that
+#: supports the stance counts, not only the one the annotators happened to cite.
+_MATRIX_ALSO_PARAGRAPHS: dict[str, dict[int, str]] = {
+    "arms-supply-diversification": {
+        6: "embraced the rapprochement for diversifying the sources of its military supplies",
+        20: "Pakistani military has always been keen to diversify its supply sources",
+    },
+    "steel-mill": {
+        7: "signed memorandums of understanding about three important sectors of our economy: "
+        "expansion and modernization of Pakistan Steel Mills",
+        11: "Under the MoUs, Russia will provide assistance of $300 to $500 million for the "
+        "modernization and expansion of Pakistan Steel Mills",
+    },
+    "energy": {
+        7: "signed memorandums of understanding about three important sectors of our economy",
+        11: "It will also help in constructing New Jamshoro Power Plant",
+    },
+    "ip-pipeline": {
+        11: "No firm commitments were given to the Russian delegation that wanted to get the "
+        "project without bidding",
+    },
+    "us-bases-in-afghanistan": {
+        21: "Russia would not like US military bases in Afghanistan and so would Pakistan",
+    },
+}
+
+#: Stances the check accepts besides the one the data records, where the article does not
+#: decide between them. Pakistan signed the MoUs (¶7) and Russia will pay or build (¶11), but the
+#: article never says which side pushed for them: "seeks" (Pakistan pushes) and "supports"
+#: (Pakistan welcomes what Russia offers) fit the same evidence.
+_SIGNED_NOT_PUSHED = (
+    "the article reports that Pakistan signed the memorandum (¶7) and what Russia will provide "
+    "(¶11), but never says which side pushed for it, so 'seeks' and 'supports' both fit"
+)
+_MATRIX_ALSO_STANCES: dict[str, tuple[tuple[str, ...], str]] = {
+    "steel-mill": (("seeks", "supports"), _SIGNED_NOT_PUSHED),
+    "energy": (("seeks", "supports"), _SIGNED_NOT_PUSHED),
+}
+
+
+def _matrix_paragraphs(topic: str, record: Any) -> set[int]:
+    """Every paragraph the check accepts for Pakistan's stance on a topic."""
+    return set(record.paragraphs) | set(_MATRIX_ALSO_PARAGRAPHS.get(topic, {}))
+
+
+def _matrix_stances(topic: str, record: Any) -> set[str]:
+    """Every stance the check accepts for Pakistan on a topic."""
+    return {record.stance} | set(_MATRIX_ALSO_STANCES.get(topic, ((), ""))[0])
+
+
 def _grade_matrix(art: Article, answer: Any) -> Feedback:
     if not isinstance(answer, dict):
         raise _Invalid(
@@ -843,7 +895,7 @@ def _grade_matrix(art: Article, answer: Any) -> Feedback:
             f"{_type_name(answer)}."
         )
     cells = _matrix_interests(art)
-    details, paras, right = [], set(), 0
+    details, notes, paras, right = [], [], set(), 0
     for topic, value in answer.items():
         if topic not in cells:
             raise _Invalid(f"{topic!r} is not one of this exercise's topics: " + ", ".join(cells))
@@ -864,22 +916,29 @@ def _grade_matrix(art: Article, answer: Any) -> Feedback:
                 f"¶{bad[0]} does not exist; the article has paragraphs 1 to {len(art.paragraphs)}."
             )
         i = cells[topic]
-        ok_stance = stance.strip().lower() == i.stance
-        ok_para = any(n in i.paragraphs for n in nums)
+        stance = stance.strip().lower()
+        accepted = _matrix_paragraphs(topic, i)
+        ok_stance = stance in _matrix_stances(topic, i)
+        ok_para = any(n in accepted for n in nums)
         if ok_stance and ok_para:
             right += 1
+            if stance != i.stance:
+                notes.append(
+                    f"{topic}: {stance!r} accepted, as is {i.stance!r} (the annotators' "
+                    f"choice): {_MATRIX_ALSO_STANCES[topic][1]}."
+                )
             continue
-        paras.update(i.paragraphs)
+        paras.update(accepted)
         if not ok_stance:
             details.append(
-                f"{topic}: the stance is not {stance!r}. Reread {_cite(i.paragraphs)} "
+                f"{topic}: the stance is not {stance!r}. Reread {_cite(accepted)} "
                 "and ask: does Pakistan push for it, welcome it, resist it, or hold "
                 "back?"
             )
         if not ok_para:
             details.append(
                 f"{topic}: {_cite(nums)} does not report Pakistan's stance on this; "
-                f"look in {_cite(i.paragraphs)}."
+                f"look in {_cite(accepted)}."
             )
     missing = [t for t in cells if t not in answer]
     if missing:
@@ -889,13 +948,14 @@ def _grade_matrix(art: Article, answer: Any) -> Feedback:
             "02-matrix",
             "correct",
             f"All {right} cells filled and justified from the text.",
+            tuple(notes),
             paragraphs=tuple(sorted({p for i in cells.values() for p in i.paragraphs})),
         )
     return Feedback(
         "02-matrix",
         "partly" if right else "incorrect",
         f"{right} of {len(cells)} cells right, with a paragraph that supports them.",
-        tuple(details),
+        tuple(details + notes),
         tuple(sorted(paras)),
     )
 
@@ -914,11 +974,26 @@ _register(
 )
 
 
+#: The paragraphs that list what Russia is involved or interested in: the MoU projects Russia
+#: will fund or help build, and the projects it "is interested in" (¶10, ¶11).
+_RUSSIA_PROJECT_PARAGRAPHS = (10, 11)
+
+
+def _russian_projects(art: Article) -> list[Any]:
+    """Projects the article names where it lists what Russia is involved or interested in."""
+    return [p for p in art.projects if set(p.paragraphs) & set(_RUSSIA_PROJECT_PARAGRAPHS)]
+
+
 def _expected_energy(art: Article) -> set[str]:
-    out = {p.id for p in art.projects if p.sector == "energy" and "russia" in p.parties}
+    out = {p.id for p in _russian_projects(art) if p.sector == "energy"}
     if not out:
-        raise LookupError(f"{art.id} has no energy projects")
+        raise LookupError(f"{art.id} has no energy projects in ¶10-11")
     return out
+
+
+def _energy_unknown_sector(art: Article) -> set[str]:
+    """Projects Russia is interested in whose kind the article never gives: right either way."""
+    return {p.id for p in _russian_projects(art) if not p.sector}
 
 
 def _grade_energy(art: Article, answer: Any) -> Feedback:
@@ -935,22 +1010,50 @@ def _grade_energy(art: Article, answer: Any) -> Feedback:
         else:
             unknown.append(pid)
     want = _expected_energy(art)
+    either = _energy_unknown_sector(art)
+    russian = {p.id for p in _russian_projects(art)}
+
+    def why_extra(pid: str) -> str:
+        p = ids[pid]
+        if pid not in russian:
+            return (
+                f"the article does not name it in {_cite(_RUSSIA_PROJECT_PARAGRAPHS)}, where it "
+                "lists what Russia is involved or interested in."
+            )
+        if p.sector:
+            return f"Russia is involved or interested, but its sector is {p.sector!r}, not energy."
+        return "the article never says what kind of project it is."
+
     fb = _set_feedback(
         "02-energy-projects",
-        got,
+        got - either,
         want,
-        lambda pid: (
-            (
-                f"its sector is {ids[pid].sector or 'not given'!r}"
-                if ids[pid].sector != "energy"
-                else "Russia is not among its parties"
-            )
-            + "."
-        ),
+        why_extra,
         lambda pid: ids[pid].paragraphs,
         [],
         lambda pid: pid,
     )
+    took = sorted(got & either)
+    if either and (took or fb.status == "correct"):
+        names = " and ".join(ids[pid].name for pid in sorted(either))
+        verdict = (
+            f"{', '.join(took)}: accepted, and leaving {'it' if len(took) == 1 else 'them'} "
+            "out would be right too."
+            if took
+            else f"Leaving out {names} is right, and counting them would be accepted too."
+        )
+        fb = Feedback(
+            fb.exercise,
+            fb.status,
+            fb.message,
+            (
+                *fb.details,
+                f"{verdict} ¶11 says Russia is interested in {names}, but the article never "
+                "says what they are; knowing that takes a source outside the article"
+                + (" (see their records' .note)." if any(ids[p].note for p in either) else "."),
+            ),
+            fb.paragraphs,
+        )
     if unknown:
         return Feedback(
             fb.exercise,
@@ -968,8 +1071,10 @@ _register(
     Exercise(
         "02-energy-projects",
         MAIN,
-        "With code, list the ids of the energy-sector projects that Russia is a party to "
-        "(article.projects: each has .id, .sector and .parties).",
+        "With code, list the ids of the energy projects Russia is involved in or interested in. "
+        "¶10-11 list them: the projects Russia will help fund or build under the MoUs, and "
+        "those it 'is interested in' (article.projects: each has .id, .sector, .paragraphs and "
+        ".parties; an actor that is only interested may not be among the parties).",
         '["project-id", ...]',
         _grade_energy,
         _expected_energy,
@@ -981,6 +1086,21 @@ _register(
 
 _BASES = "us-bases-in-afghanistan"
 _MAP_ACTORS = ("russia", "pakistan", "india", "united-states")
+
+
+#: Actors whose stance on US bases the data records only as an inference from someone else's
+#: words. For them the check accepts "unknown" as well as the recorded stance, and says why.
+_BASES_INFERRED = {
+    # ¶21: "India foresees a role in Afghanistan and US military bases would provide it a
+    # dedicated strength to continue as an American proxy." Iqbal names a benefit he sees for
+    # India, not a position India holds; the article never reports India's own view.
+    "india": (
+        'Iqbal says only that US bases "would provide it a dedicated strength" (¶21): a '
+        "benefit he sees for India, not a position India states. The article never reports "
+        "India's own view, so 'unknown' (silence marked as silence) and the stance Iqbal's "
+        "words imply are both accepted; whichever you chose, say whose reading it is."
+    ),
+}
 
 
 def _bases(art: Article) -> dict[str, Any]:
@@ -998,7 +1118,7 @@ def _grade_position_map(art: Article, answer: Any) -> Feedback:
             f"{_type_name(answer)}."
         )
     held = _bases(art)
-    details, paras, right = [], set(), 0
+    details, notes, paras, right = [], [], set(), 0
     placed: set[str] = set()
     for name, value in answer.items():
         ids, unknown = _actor_ids(art, [name])
@@ -1010,6 +1130,9 @@ def _grade_position_map(art: Article, answer: Any) -> Feedback:
         if isinstance(value, str) and value.strip().lower() in ("unknown", "not stated", "?"):
             if silent:
                 right += 1
+            elif aid in _BASES_INFERRED:
+                right += 1
+                notes.append(f"{art.actor(aid).name}: 'unknown' accepted. {_BASES_INFERRED[aid]}")
             else:
                 details.append(
                     f"{art.actor(aid).name}: the article does report a position, "
@@ -1036,6 +1159,10 @@ def _grade_position_map(art: Article, answer: Any) -> Feedback:
         i = held[aid]
         if stance.strip().lower() == i.stance and any(n in i.paragraphs for n in nums):
             right += 1
+            if aid in _BASES_INFERRED:
+                notes.append(
+                    f"{art.actor(aid).name}: {i.stance!r} accepted. {_BASES_INFERRED[aid]}"
+                )
         else:
             paras.update(i.paragraphs)
             details.append(
@@ -1051,13 +1178,14 @@ def _grade_position_map(art: Article, answer: Any) -> Feedback:
             "03-position-map",
             "correct",
             "Every placement matches the text, and silence is marked as silence.",
+            tuple(notes),
             paragraphs=tuple(sorted({p for i in held.values() for p in i.paragraphs})),
         )
     return Feedback(
         "03-position-map",
         "partly" if right else "incorrect",
         f"{right} of {len(needed)} placements right and cited.",
-        tuple(details),
+        tuple(details + notes),
         tuple(sorted(paras)),
     )
 
