@@ -23,6 +23,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+try:  # without Playwright the modules still import; the `browser` fixture then skips (or fails
+    # under CI=true) with the reason, instead of a collection error
+    from playwright.sync_api import expect
+except ImportError:  # pragma: no cover - exercised only where Playwright is missing
+    expect = None
+
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 VENDOR = Path(__file__).resolve().parent / "vendor"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import expect
+from ._harness import expect
 
 PARA1 = (
     "Riverland Minister Ana Ruiz visited Hillstate last week and signed a water-sharing "

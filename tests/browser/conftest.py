@@ -161,7 +161,7 @@ def served_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def lab(
     served_root: Path,
     tmp_path_factory: pytest.TempPathFactory,
-    chromium_path: str,
+    browser: object,
 ) -> Iterator[Server]:
     """JupyterLab on 127.0.0.1 (free port, token) serving ``served_root``; one per run."""
     state = tmp_path_factory.mktemp("lab-state")

@@ -10,10 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 
 from ._banks import ALL_TYPES_BANK
-from ._harness import AXE_JS, Lab, Server
+from ._harness import AXE_JS, Lab, Server, expect
 from .conftest import QUIZ_CELL, unavailable
 from .test_lessons import expected_quizzes
 from .test_voila import open_voila, serve_quiz
@@ -149,7 +148,7 @@ def test_answered_quiz_a11y(lab: Server, page, axe_js: Path, answered_store: Pat
 
 
 @pytest.fixture
-def voila_server(served_root: Path, tmp_path: Path) -> Iterator[Server]:
+def voila_server(served_root: Path, tmp_path: Path, browser: object) -> Iterator[Server]:
     article = served_root / "harness" / "articles" / "mini-2020"
     server = serve_quiz(["all-types", "--article", str(article)], cwd=tmp_path, state=tmp_path)
     try:

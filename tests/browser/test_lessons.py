@@ -9,9 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 
-from ._harness import Lab, Server, full_screenshot
+from ._harness import Lab, Server, expect, full_screenshot
 from .conftest import lesson_paths
 
 pytestmark = pytest.mark.browser

@@ -8,9 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 
-from ._harness import Lab, Server, full_screenshot, write_notebook
+from ._harness import Lab, Server, expect, full_screenshot, write_notebook
 from ._student import SCORE, answer_everything, assert_restored
 from .conftest import QUIZ_CELL
 

@@ -5,10 +5,9 @@ opened. Nothing runs, and the markup is there to read as text."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 
 from ._banks import XSS_IMG, XSS_SCRIPT
-from ._harness import Lab, Server, full_screenshot, write_notebook
+from ._harness import Lab, Server, expect, full_screenshot, write_notebook
 from .conftest import QUIZ_CELL
 
 pytestmark = pytest.mark.browser

@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 
 from . import _student
 from ._harness import (
     Server,
     assert_no_widget_failures,
+    expect,
     free_port,
     full_screenshot,
     wait_widgets_rendered,
@@ -36,7 +36,7 @@ def serve_quiz(args: list[str], cwd: Path, state: Path) -> Server:
 
 
 @pytest.fixture
-def voila_bank(served_root: Path, tmp_path: Path, chromium_path: str) -> Iterator[Server]:
+def voila_bank(served_root: Path, tmp_path: Path, browser: object) -> Iterator[Server]:
     article = served_root / "harness" / "articles" / "mini-2020"
     server = serve_quiz(["all-types", "--article", str(article)], cwd=tmp_path, state=tmp_path)
     try:
