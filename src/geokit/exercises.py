@@ -1577,8 +1577,8 @@ FACTORS: tuple[Factor, ...] = (
     ),
     Factor(
         "russia_can_supply",
-        "Russia can offer the aid and defence support the US gives",
-        "the limit that Russia cannot offer the requisite aid and defence support",
+        "Russia can offer the level of aid and defence support Iqbal says only the US gives",
+        "Iqbal's limit that Russia cannot offer the requisite aid and defence support",
         (18,),
         +2,
     ),
