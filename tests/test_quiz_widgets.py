@@ -72,7 +72,8 @@ def test_clicking_check_grades_saves_and_cites(folder: Path, tmp_path: Path) -> 
     single.button.click()
     assert quiz.saved("t-single")["value"] == "a"
     assert "geokit-correct" in single.feedback._dom_classes
-    assert single.feedback.value.startswith("<b>Correct (1 of 1 point)</b>")
+    status = '<div role="status" aria-live="polite">'  # announced by screen readers
+    assert single.feedback.value.startswith(status + "<b>Correct (1 of 1 point)</b>")
     assert "SECRET-FEEDBACK-a" in single.feedback.value
     assert "See ¶1." in single.feedback.value
     toggle, para = single.cites.children

@@ -120,15 +120,10 @@ def answer_everything(page) -> None:
     expect(fb).to_contain_text("1 of the 1 supporting paragraph found.")
     expect(fb).to_contain_text("See ¶3.")
 
-    # open response: write an essay, submit. Pasted in one go (fill), not typed key by key:
-    # the Textarea syncs every keystroke (continuous_update=True) and ipywidgets holds a model's
-    # later updates back until the kernel has answered the earlier one, while the Submit click
-    # is sent at once, so a fast typist's click can reach the kernel before the last letters
-    # and a truncated essay is saved. Reported for geokit.quiz.widgets: give the Textarea
-    # continuous_update=False (as the Text boxes have), so it syncs once, on blur, before the
-    # click. With that fixed this line can go back to area.type(ESSAY).
+    # open response: typed key by key, as a student writes. The Textarea syncs on blur
+    # (continuous_update=False), so the whole essay reaches the kernel before the Submit click.
     area = q(page, "open_response").get_by_label("Your answer:")
-    area.fill(ESSAY)
+    area.type(ESSAY)
     check(page, "open_response")
     fb = feedback(page, "open_response")
     expect(fb).to_contain_text("Saved (2 points, scored by your instructor)")

@@ -105,7 +105,7 @@ def quiz_text(quiz: Quiz) -> str:
 def quiz_html(quiz: Quiz) -> str:
     e = html.escape
     bank = quiz.bank
-    out = [f'<div class="geokit-quiz-static"><h4>Quiz: {e(bank.title)}</h4>']
+    out = [f'<div class="geokit-quiz-static"><h3>Quiz: {e(bank.title)}</h3>']
     if bank.description:
         out.append(f"<p>{e(bank.description)}</p>")
     out.append(f'<p class="geokit-score">{e(str(quiz.score()))}</p><ol>')

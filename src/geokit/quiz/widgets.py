@@ -157,8 +157,10 @@ def _evidence(q: Question, quiz: Quiz) -> Control:
 
 
 def _open(q: Question) -> Control:
+    # continuous_update=False: sync once, on blur, before the Submit click reaches the kernel;
+    # per-keystroke syncs can queue behind each other and save a truncated answer
     area = w.Textarea(value="", placeholder="Write your answer here", description="Your answer:",
-                      style=_LABEL, rows=6, layout=_FULL)
+                      style=_LABEL, rows=6, layout=_FULL, continuous_update=False)
 
     def put(v: Any) -> None:
         area.value = v if isinstance(v, str) else ""
@@ -234,7 +236,10 @@ class QuestionView:
         lines = result.text().split("\n")
         body = "<br>".join(_e(line) for line in lines[1:])
         extra = f"<br><small>{_e(note)}</small>" if note else ""
-        self.feedback.value = f"<b>{_e(lines[0])}</b>" + (f"<br>{body}" if body else "") + extra
+        # role=status: screen readers announce the result of Check without moving focus
+        self.feedback.value = ('<div role="status" aria-live="polite">'
+                               f"<b>{_e(lines[0])}</b>" + (f"<br>{body}" if body else "")
+                               + extra + "</div>")
         for s in _STATUSES:
             self.feedback.remove_class(f"geokit-{s}")
         self.feedback.add_class(f"geokit-{result.status}")
@@ -262,7 +267,7 @@ class QuizView:
         self.quiz = quiz
         quiz._refresh()  # another notebook may have saved answers since
         bank = quiz.bank
-        title = f"<h4>{_e(bank.title)}</h4>"
+        title = f"<h3>{_e(bank.title)}</h3>"  # lessons use h1/h2: h3 keeps the heading order
         if bank.description:
             title += f"<p>{_e(bank.description)}</p>"
         parts: list[w.Widget] = [w.HTML(value=_CSS, layout=w.Layout(height="0px", margin="0"))
