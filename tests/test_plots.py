@@ -512,3 +512,25 @@ def test_baseline_comparison_can_fail(mini, tmp_path):
     gp.save_figure(gp.timeline(mini), good)
     gp.save_figure(gp.timeline(mini, start="2012-09"), bad)
     assert compare_images(str(good), str(bad), tol=TOLERANCE) is not None
+
+
+def test_notebook_display_draws_once_and_carries_alt_text(shipped, monkeypatch):
+    """In Jupyter a geokit figure shows as one PNG drawn once, with its alt text as text/plain."""
+    import base64
+
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display",
+                        lambda data, metadata=None, raw=False: shown.append((data, metadata, raw)))
+    fig = gp.timeline(shipped)
+    draws = []
+    fig.canvas.mpl_connect("draw_event", lambda event: draws.append(event))
+    fig._ipython_display_()
+    ((data, metadata, raw),) = shown
+    assert raw is True
+    assert len(draws) == 1  # the inline backend's bbox_inches="tight" would draw twice
+    assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
+    assert data["text/plain"].startswith(f"<{fig.geokit_title}>\nAlt text: ")
+    assert gp.alt_text(fig) in data["text/plain"]
+    assert metadata == {"image/png": {"alt": gp.alt_text(fig)}}
