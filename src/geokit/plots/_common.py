@@ -107,7 +107,7 @@ class GeokitFigure(Figure):
         title = getattr(self, "geokit_title", "") or "geokit figure"
         data = {"image/png": base64.b64encode(buf.getvalue()).decode("ascii"),
                 "text/plain": f"<{title}>" + (f"\nAlt text: {alt}" if alt else "")}
-        display(data, metadata={"image/png": {"alt": alt}} if alt else None, raw=True)
+        display(data, metadata={"image/png": {"alt": alt}} if alt else None, raw=True)  # type: ignore[no-untyped-call]
 
 
 def new_axes(ax: Axes | None, figsize: tuple[float, float],
