@@ -460,13 +460,19 @@ def synthetic_benchmark(sizes: Sequence[int]) -> dict[str, dict[str, float]]:
                             }
                         )
                     )
-            tracemalloc.start()
+
+            def run(root: Path = root) -> None:
+                subs, report = collect([root])
+                book = build(subs, report)
+                book.item_rows()
+                book.mastery()
+
+            # time and memory in separate passes: tracemalloc slows Python several times over
             t0 = time.perf_counter()
-            subs, report = collect([root])
-            book = build(subs, report)
-            book.item_rows()
-            book.mastery()
+            run()
             seconds = time.perf_counter() - t0
+            tracemalloc.start()
+            run()
             peak = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
             out[str(n)] = {"seconds": round(seconds, 3), "peak_mib": round(peak / 2**20, 1)}
