@@ -12,7 +12,8 @@ import yaml
 from conftest import SHIPPED
 
 import geokit
-from geokit.corpus import article_dict
+from geokit.corpus import ANNOTATION_FILES, article_dict
+from geokit.model import ANNOTATION_KINDS
 
 
 def test_list_articles_names_the_shipped_article() -> None:
@@ -98,16 +99,7 @@ def test_export_of_bundled_corpus_is_json_with_every_record(shipped) -> None:
     )
     data = json.loads(out.stdout)
     exported = next(a for a in data["articles"] if a["id"] == SHIPPED)
-    for kind in (
-        "actors",
-        "events",
-        "projects",
-        "quotes",
-        "claims",
-        "interests",
-        "relations",
-        "arguments",
-    ):
+    for kind in ANNOTATION_KINDS:
         assert len(exported[kind]) == len(getattr(shipped, kind)), kind
     assert len(exported["paragraphs"]) == len(shipped.paragraphs)
     assert "quiz_banks" in exported
@@ -124,6 +116,10 @@ def test_cache_returns_the_same_object_until_a_file_changes(mini_article: Path) 
     second = geokit.load_article(mini_article)
     assert second is not first
     assert second.claims[0].text == "The deal will probably hold."
+
+
+def test_one_list_of_annotation_kinds() -> None:
+    assert tuple(ANNOTATION_FILES) == ANNOTATION_KINDS
 
 
 def test_records_are_frozen(shipped) -> None:

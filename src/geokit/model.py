@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 __all__ = [
+    "ANNOTATION_KINDS",
     "Actor",
     "Argument",
     "ArgumentNode",
@@ -38,6 +39,18 @@ def doc(text: str, default: Any = ..., **kw: Any) -> Any:
         raise TypeError("use a tuple default")
     return field(default=default, metadata={"doc": text}, **kw)
 
+
+#: the annotation record kinds, in the order files are read, exported and counted
+ANNOTATION_KINDS = (
+    "actors",
+    "events",
+    "projects",
+    "quotes",
+    "claims",
+    "interests",
+    "relations",
+    "arguments",
+)
 
 ActorKind = Literal["state", "person", "organisation", "company", "media_outlet", "analyst"]
 StatementKind = Literal["reported_fact", "attributed_claim", "opinion", "speculation"]
@@ -308,16 +321,7 @@ class Article:
 
     def record(self, record_id: str) -> Any:
         """Any annotation record by its id (actors, events, projects, quotes, ...)."""
-        for kind in (
-            "actors",
-            "events",
-            "projects",
-            "quotes",
-            "claims",
-            "interests",
-            "relations",
-            "arguments",
-        ):
+        for kind in ANNOTATION_KINDS:
             for rec in getattr(self, kind):
                 if rec.id == record_id:
                     return rec
@@ -330,16 +334,7 @@ class Article:
     def __repr__(self) -> str:
         counts = ", ".join(
             f"{len(getattr(self, k))} {k}"
-            for k in (
-                "actors",
-                "events",
-                "projects",
-                "quotes",
-                "claims",
-                "interests",
-                "relations",
-                "arguments",
-            )
+            for k in ANNOTATION_KINDS
         )
         return (
             f"<Article {self.id!r}: {self.meta.title!r} ({self.meta.outlet}, "
