@@ -49,8 +49,10 @@ $(AXE):
 
 # Offline and quiet for a classroom: no news feed, no update check, no announcements pop-up
 # (each would reach the network or cover the lesson). The plugin switch is stored in the venv.
+# Jupyter refuses to run as root (containers, some hubs) unless told; only then is it told.
 LAB_FLAGS := --LabApp.news_url=None \
-	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	$(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
 lab: $(VENV)/.lab-installed
 	@$(VENV)/bin/jupyter labextension disable --level=sys_prefix \
