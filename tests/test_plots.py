@@ -534,3 +534,5 @@ def test_notebook_display_draws_once_and_carries_alt_text(shipped, monkeypatch):
     assert data["text/plain"].startswith(f"<{fig.geokit_title}>\nAlt text: ")
     assert gp.alt_text(fig) in data["text/plain"]
     assert metadata == {"image/png": {"alt": gp.alt_text(fig)}}
+    assert data["text/html"].startswith(f'<img src="data:image/png;base64,{data["image/png"]}"')
+    assert 'alt="Timeline of events' in data["text/html"]

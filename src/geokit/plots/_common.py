@@ -91,12 +91,13 @@ class GeokitFigure(Figure):
     The inline backend draws every figure twice (``bbox_inches="tight"`` measures with a full
     draw), which costs a lesson a noticeable part of its run time; geokit's layouts already fit
     the page, so one draw is enough. ``_ipython_display_`` is what IPython asks first. The
-    ``text/plain`` part carries the title and alt text: what nbval, a terminal, or a reader
-    without the image gets.
+    ``text/html`` part is the image with its alt text (JupyterLab shows a bare PNG without
+    one), and ``text/plain`` carries title and alt text for nbval and terminals.
     """
 
     def _ipython_display_(self) -> None:
         import base64
+        import html
         import io
 
         from IPython.display import display
@@ -105,7 +106,13 @@ class GeokitFigure(Figure):
         alt = getattr(self, "geokit_alt_text", "")
         self.savefig(buf, format="png")
         title = getattr(self, "geokit_title", "") or "geokit figure"
-        data = {"image/png": base64.b64encode(buf.getvalue()).decode("ascii"),
+        png = base64.b64encode(buf.getvalue()).decode("ascii")
+        # text/html ranks above image/png in JupyterLab and nbviewer: an <img> with the alt
+        # text is what makes the description reach a screen reader there
+        data = {"image/png": png,
+                "text/html": f'<img src="data:image/png;base64,{png}" '
+                             f'alt="{html.escape(alt or title, quote=True)}" '
+                             'style="max-width: 100%; height: auto;">',
                 "text/plain": f"<{title}>" + (f"\nAlt text: {alt}" if alt else "")}
         display(data, metadata={"image/png": {"alt": alt}} if alt else None, raw=True)  # type: ignore[no-untyped-call]
 
