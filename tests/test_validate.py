@@ -263,3 +263,31 @@ def test_cli_validate_unknown_id_is_one_clear_line() -> None:
     assert result.returncode == 1
     assert result.stdout.strip().startswith("'no-such-article': unknown article id")
     assert "Traceback" not in result.stderr
+
+
+def test_duplicate_id_points_at_the_first_occurrence(mini_article: Path) -> None:
+    def dup(d: dict) -> None:
+        d["actors"].append(dict(d["actors"][0], name="Riverland again"))
+
+    edit_yaml(mini_article / "actors.yaml", dup)
+    _, problems = read_article(mini_article)
+    (p,) = [p for p in problems if p.message == "duplicate id"]
+    text = (mini_article / "actors.yaml").read_text().splitlines()
+    first = next(i for i, line in enumerate(text, 1) if "id: riverland" in line)
+    assert p.line != first
+    assert f"actors.yaml:{first})" in p.found
+    assert p.record.startswith("actors[6] ")
+
+
+def test_an_id_that_is_a_list_is_a_problem_not_a_crash(mini_article: Path) -> None:
+    edit_yaml(mini_article / "actors.yaml", lambda d: d["actors"][0].update(id=["riverland"]))
+    _, problems = read_article(mini_article)
+    assert any(p.field == "id" and p.message == "wrong type" for p in problems)
+
+
+def test_an_unquoted_date_says_to_quote_it(mini_article: Path) -> None:
+    path = mini_article / "article.yaml"
+    path.write_text(path.read_text().replace("published: '2020-03-03'", "published: 2020-03-03"))
+    hint = r'unquoted date 2020-03-03 \(write it in quotes: "2020-03-03"\)'
+    with pytest.raises(GeokitDataError, match=hint):
+        geokit.load_article(mini_article)

@@ -4,6 +4,7 @@ as JSON Schema. The dataclass fields are the only schema; both directions read t
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import math
 import types
@@ -49,6 +50,9 @@ def describe(value: Any) -> str:
     """How a found value is shown in a message: short, with its type."""
     if value is None:
         return "nothing (null)"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        # YAML reads an unquoted 2012-10-08 as a date; every geokit date is text
+        return f"an unquoted date {value.isoformat()} (write it in quotes: \"{value.isoformat()}\")"
     kind = {
         dict: "a mapping",
         LineDict: "a mapping",

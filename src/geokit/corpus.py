@@ -212,18 +212,23 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
         records[stem] = recs
         items = raw.get(stem) if isinstance(raw, dict) else None
         if isinstance(items, list):  # remember each record's place for cross-check messages
-            place = {
-                it.get("id"): (i, getattr(it, "line", None))
-                for i, it in enumerate(items)
-                if isinstance(it, dict)
-            }
+            # records come out in file order, skipping the ones that failed to parse: walk the
+            # items alongside them, so two records with one id each keep their own line
+            pending = iter(enumerate(items))
             for rec in recs:
-                i, line = place.get(rec.id, (None, None))
-                where[id(rec)] = (ctx.file, f"{stem}[{i}] '{rec.id}'", line)
+                for i, it in pending:
+                    if isinstance(it, dict) and it.get("id") == rec.id:
+                        where[id(rec)] = (ctx.file, f"{stem}[{i}] '{rec.id}'",
+                                          getattr(it, "line", None))
+                        break
             # A record that failed to parse still names its id: references to it are not
             # reported again as dangling, which would only bury the real problem.
             parsed = {rec.id for rec in recs}
-            broken |= {k for k in place if isinstance(k, str) and k not in parsed}
+            broken |= {
+                it["id"] for it in items
+                if isinstance(it, dict) and isinstance(it.get("id"), str)
+                and it["id"] not in parsed
+            }
 
     if meta is None or not paragraphs:
         if meta is not None and not paragraphs and not problems:
