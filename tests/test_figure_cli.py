@@ -97,3 +97,11 @@ def test_missing_folder_is_reported(tmp_path, capsys):
     assert main(["figure", "map", "-o", str(out)]) == 1
     assert "no such folder" in capsys.readouterr().err
     assert not Path(out).exists()
+
+
+@pytest.mark.parametrize("dpi", ["-5", "100000", "lots"])
+def test_bad_dpi_is_a_usage_error(capsys, dpi):
+    with pytest.raises(SystemExit) as info:
+        main(["figure", "map", "--dpi", dpi, "-o", "x.png"])
+    assert info.value.code == 2
+    assert "dots per inch" in capsys.readouterr().err

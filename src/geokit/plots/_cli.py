@@ -35,6 +35,16 @@ def _size(text: str) -> tuple[float, float]:
     return w, h
 
 
+def _dpi(text: str) -> float:
+    try:
+        dpi = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of dots per inch") from None
+    if not 20 <= dpi <= 600:  # beyond 600 a slide-sized PNG runs to gigabytes of memory
+        raise argparse.ArgumentTypeError(f"{text!r}: use 20 to 600 dots per inch")
+    return dpi
+
+
 def register(sub: Any) -> None:
     names = ", ".join(FIGURES)
     p = sub.add_parser(
@@ -52,8 +62,8 @@ def register(sub: Any) -> None:
     p.add_argument("--size", type=_size, metavar="WxH",
                    help="figure size in inches (default: each figure's own; 10.24x7.68 "
                    "fills a 1024x768 projector at 100 dpi)")
-    p.add_argument("--dpi", type=float, default=100.0,
-                   help="resolution of a PNG (default 100)")
+    p.add_argument("--dpi", type=_dpi, default=100.0,
+                   help="resolution of a PNG, 20 to 600 (default 100)")
     p.add_argument("--alt", action="store_true", help="also print the figure's alt text")
     p.set_defaults(func=_cmd_figure)
 
