@@ -248,3 +248,44 @@ def test_cli_writes_files_and_reports_on_stderr(course: Path, tmp_path: Path) ->
     assert out.exists()
     assert (tmp_path / "g-items.csv").exists()
     assert "Traceback" not in result.stderr
+
+
+def test_a_newer_format_is_reported_not_graded(course: Path, tmp_path: Path) -> None:
+    path = save(tmp_path, "ann", "basics", {"who-visited": "a"})
+    data = json.loads(path.read_text())
+    data["version"] = 99
+    path.write_text(json.dumps(data))
+    subs, report = collect([path])
+    assert subs == []
+    assert "written by a newer geokit (format version 99" in report.lines[0]
+
+
+def test_cli_refuses_a_folder_as_output_and_an_empty_input(tmp_path: Path) -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "geokit", "gradebook", *args],
+                              capture_output=True, text=True, timeout=120)
+
+    (tmp_path / "empty").mkdir()
+    result = run(str(tmp_path / "empty"), "-o", str(tmp_path / "g.csv"))
+    assert result.returncode == 1
+    assert "no answer files found" in result.stderr
+    assert not (tmp_path / "g.csv").exists()
+    result = run(str(tmp_path / "empty"), "-o", str(tmp_path))
+    assert result.returncode == 1
+    assert "is a folder; -o names the CSV file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_writing_the_summary_leaves_the_matplotlib_backend_alone(course: Path,
+                                                                 tmp_path: Path) -> None:
+    code = (
+        "import matplotlib, sys; matplotlib.use('svg'); from pathlib import Path; "
+        "from geokit.gradebook import build, collect, write; "
+        f"subs, rep = collect([{str(tmp_path / 'c')!r}]); "
+        f"write(build(subs, rep, article={str(course)!r}), Path({str(tmp_path / 'g.csv')!r})); "
+        "print(matplotlib.get_backend(), 'matplotlib.pyplot' in sys.modules)"
+    )
+    make_class(tmp_path / "c")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120, check=True)
+    assert out.stdout.split() == ["svg", "False"]

@@ -95,7 +95,18 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 def _cmd_gradebook(args: argparse.Namespace) -> int:
     from .gradebook import build, collect, write
 
+    if args.output.is_dir():
+        print(f"geokit gradebook: {args.output} is a folder; -o names the CSV file to write, "
+              f"e.g. {args.output / 'grades.csv'}", file=sys.stderr)
+        return 1
     submissions, report = collect(args.responses)
+    if not submissions and not report.unreadable:
+        for line in report.lines:
+            print(line, file=sys.stderr)
+        print("geokit gradebook: no answer files found in " + ", ".join(args.responses)
+              + " (quizzes save them under .geokit/<student>/<article>/<bank>.json)",
+              file=sys.stderr)
+        return 1
     book = build(submissions, report, article=args.article)
     written = write(book, args.output)
     for line in report.lines:

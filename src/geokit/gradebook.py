@@ -27,9 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .quiz.store import FORMAT, FORMAT_VERSION  # the answer-file format the quizzes write
+
 __all__ = ["Gradebook", "Report", "Submission", "build", "collect", "write"]
 
-FORMAT = "geokit-answers"
 MASTERY_THRESHOLD = 0.7
 
 
@@ -119,6 +120,12 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Submission], Report]:
 def _shape_problem(data: Any) -> str:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return f'not a geokit answer file (no "format": "{FORMAT}")'
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return f"bad format version {version!r}"
+    if version > FORMAT_VERSION:
+        return (f"written by a newer geokit (format version {version}; this one reads "
+                f"{FORMAT_VERSION}): upgrade geokit to grade it")
     for key in ("student", "article", "bank"):
         if not isinstance(data.get(key), str) or not data[key]:
             return f"no {key!r} named in the file"
@@ -388,14 +395,14 @@ def _share_at(mastery: dict[str, float]) -> float:
 
 
 def _summary_figure(book: Gradebook, items: list[dict[str, Any]], path: Path) -> Path:
-    import matplotlib
-
-    matplotlib.use("Agg")  # only in this file-writing path, never at import
-    import matplotlib.pyplot as plt
+    # A bare Figure, not pyplot: writing a file must not switch the backend of the notebook
+    # an instructor may be running this from.
+    from matplotlib.figure import Figure
 
     total_max = sum(book.max_points.values()) or 1.0
     percents = [100 * book.total(s) / total_max for s in book.students]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 5), layout="constrained")
+    fig = Figure(figsize=(12, 5), layout="constrained")
+    left, right = fig.subplots(1, 2)
     left.hist(percents, bins=[i * 10 for i in range(11)], color="#0072B2", edgecolor="white")
     left.set(
         title=f"Total scores of {len(percents)} students", xlabel="score (%)", ylabel="students"
@@ -418,7 +425,6 @@ def _summary_figure(book: Gradebook, items: list[dict[str, Any]], path: Path) ->
         f"hardest were {hardest or 'none'}."
     )
     fig.savefig(path, dpi=100, metadata={"Description": alt, "Title": "geokit gradebook"})
-    plt.close(fig)
     path.with_suffix(".txt").write_text(alt + "\n", encoding="utf-8")
     return path
 
