@@ -246,8 +246,6 @@ def test_corrupt_file_met_while_saving_is_set_aside_too(article: Path, store: Pa
     ("[]", "not a geokit answer file"),
     ('{"format": "geokit-answers", "version": 1, "student": "kim", "article": "quiz-fixture",'
      ' "bank": "every-type", "answers": {"t-single": 3}}', "not a mapping of question id"),
-    ('{"format": "geokit-answers", "version": 1, "student": "someone-else", '
-     '"article": "quiz-fixture", "bank": "every-type", "answers": {}}', "belongs to student"),
 ])
 def test_wrong_content_counts_as_corrupt(article: Path, store: Path, content: str,
                                          why: str) -> None:
@@ -256,6 +254,76 @@ def test_wrong_content_counts_as_corrupt(article: Path, store: Path, content: st
     s.path.write_text(content, encoding="utf-8")
     with pytest.warns(GeokitWarning, match=why):
         assert s.load() == {}
+
+
+@pytest.mark.parametrize("key", ["student", "article", "bank"])
+def test_a_file_of_another_owner_is_never_set_aside(article: Path, store: Path,
+                                                    key: str) -> None:
+    s = AnswerStore(store, "kim", "quiz-fixture", "every-type")
+    s.path.parent.mkdir(parents=True)
+    doc = {"format": FORMAT, "version": 1, "student": "kim", "article": "quiz-fixture",
+           "bank": "every-type", "answers": {}}
+    doc[key] = "someone-else"
+    text = json.dumps(doc)
+    s.path.write_text(text, encoding="utf-8")
+    with pytest.warns(GeokitWarning, match=f"answers of {key} 'someone-else'"):
+        q = open_quiz(article, store)
+    r = q.answer("t-single", "a")
+    assert not r.saved
+    assert f"answers of {key} 'someone-else'" in r.save_error
+    assert q.score().answered == 1  # held in memory
+    assert s.path.read_text(encoding="utf-8") == text  # untouched
+    assert not list(s.path.parent.glob("*.corrupt-*"))
+
+
+def test_two_spellings_of_one_name_do_not_share_or_destroy_a_file(article: Path,
+                                                                   store: Path) -> None:
+    a = open_quiz(article, store, student="Ada Lovelace")
+    b = open_quiz(article, store, student="Ada_Lovelace")
+    assert a.store.path != b.store.path
+    assert a.answer("t-single", "a").saved
+    assert b.answer("t-single", "b").saved
+    for _ in range(2):  # reopening each in turn moves nothing aside
+        a, b = open_quiz(article, store, "Ada Lovelace"), open_quiz(article, store, "Ada_Lovelace")
+    assert a.saved("t-single")["value"] == "a"
+    assert b.saved("t-single")["value"] == "b"
+    assert not list(store.rglob("*.corrupt-*"))
+
+
+def test_folder_names_are_readable_and_unique() -> None:
+    from geokit.quiz.store import folder_name
+
+    assert folder_name("ada") == "ada"
+    assert folder_name("ada.l-2_x") == "ada.l-2_x"
+    names = {folder_name(n) for n in ("Ada", "ada", "ADA", "Ada Lovelace", "Ada_Lovelace",
+                                      "ada lovelace", "ada_lovelace")}
+    assert len(names) == 7
+    assert folder_name("Ada Lovelace").startswith("Ada_Lovelace-")
+    assert folder_name("Ada") == folder_name("Ada")  # stable
+
+
+def test_student_name_is_stripped(article: Path, store: Path) -> None:
+    q = open_quiz(article, store, student="  kim\n")
+    assert q.student == "kim"
+    assert q.store.path == store / "kim" / "quiz-fixture" / "every-type.json"
+
+
+def test_a_file_saved_under_the_old_folder_name_is_still_used(article: Path,
+                                                              store: Path) -> None:
+    old = store / "Ada" / "quiz-fixture" / "every-type.json"
+    old.parent.mkdir(parents=True)
+    old.write_text(json.dumps({
+        "format": FORMAT, "version": 1, "student": "Ada", "article": "quiz-fixture",
+        "bank": "every-type", "answers": {"t-single": {
+            "value": "a", "status": "correct", "points": 1.0, "max_points": 1.0,
+            "correct": True, "timestamp": "2024-01-01T00:00:00.000Z", "attempts": 1}}}),
+        encoding="utf-8")
+    q = open_quiz(article, store, student="Ada")
+    assert q.store.path == old
+    assert q.saved("t-single")["value"] == "a"
+    other = open_quiz(article, store, student="ada")  # not Ada's file
+    assert other.store.path == store / "ada" / "quiz-fixture" / "every-type.json"
+    assert other.saved("t-single") is None
 
 
 def test_a_file_from_a_newer_geokit_is_left_alone(article: Path, store: Path) -> None:

@@ -44,7 +44,7 @@ class Quiz:
                  store: str | os.PathLike[str] | None = None) -> None:
         self.bank = bank
         self.article = article
-        self.student = student or default_student()
+        self.student = (student.strip() if isinstance(student, str) else "") or default_student()
         root = Path(store).expanduser().absolute() if store is not None else default_store()
         article_id = article.id if article is not None else (bank.article or "unattached")
         self.store = AnswerStore(root, self.student, article_id, bank.id)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import hashlib
 import json
 import os
 import random
@@ -83,6 +84,21 @@ def safe_name(text: str) -> str:
     return _UNSAFE.sub("_", text).strip("._") or "_"
 
 
+def folder_name(text: str) -> str:
+    """A file-name-safe name that is unique per ``text``.
+
+    A plain lower-case name is kept as it is (``'ada'`` -> ``'ada'``). Any other name gets a short
+    hash of the exact text appended, so names that :func:`safe_name` would merge
+    (``'Ada Lovelace'``, ``'Ada_Lovelace'``) or that only differ in case (``'Ada'``, ``'ada'``,
+    the same folder on a case-insensitive file system) never share a file.
+    """
+    safe = safe_name(text)
+    if safe == text and text == text.lower():
+        return safe
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{safe}-{digest}"
+
+
 def now() -> str:
     """UTC time as ISO 8601 with milliseconds, e.g. '2024-03-01T10:15:02.123Z'."""
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
@@ -105,11 +121,31 @@ class AnswerStore:
                  bank: str) -> None:
         self.root = Path(root)
         self.student, self.article, self.bank = student, article, bank
-        self.path = self.root / safe_name(student) / safe_name(article) / f"{safe_name(bank)}.json"
+        self.path = (self.root / folder_name(student) / folder_name(article)
+                     / f"{folder_name(bank)}.json")
+        self._adopt_legacy_path()
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         #: the last problem met (a corrupt file set aside), for the widget to show
         self.problem = ""
         self._seen: tuple[int, int, int] | None = None
+
+    def _adopt_legacy_path(self) -> None:
+        """Keep using a file an older geokit saved under the plain :func:`safe_name` layout, if
+        there is no file at the new path yet and the old file is this student's own."""
+        legacy = (self.root / safe_name(self.student) / safe_name(self.article)
+                  / f"{safe_name(self.bank)}.json")
+        if legacy == self.path:
+            return
+        try:
+            if self.path.exists() or not legacy.is_file():
+                return
+            data = json.loads(legacy.read_bytes().decode("utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(data, dict) and all(
+                data.get(k) == v for k, v in (("format", FORMAT), ("student", self.student),
+                                              ("article", self.article), ("bank", self.bank))):
+            self.path = legacy
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -136,15 +172,19 @@ class AnswerStore:
             raise StoreError(f"{self.path} was written by a newer geokit (format version "
                              f"{version}; this geokit reads {FORMAT_VERSION}). Upgrade geokit; "
                              "the file is left as it is.")
+        for key, expected in (("student", self.student), ("article", self.article),
+                              ("bank", self.bank)):
+            if data.get(key) != expected:
+                # a readable file of someone (or something) else: never move it aside
+                raise StoreError(
+                    f"{self.path} holds the saved answers of {key} {data.get(key)!r}, not "
+                    f"{expected!r}; the file is left as it is and your answers are kept only "
+                    "in this notebook. Show this message to your instructor.")
         answers = data.get("answers")
         if not isinstance(answers, dict) or not all(
                 isinstance(k, str) and isinstance(v, dict) and isinstance(v.get("timestamp"), str)
                 for k, v in answers.items()):
             raise ValueError("\"answers\" is not a mapping of question id to answer records")
-        for key, expected in (("student", self.student), ("article", self.article),
-                              ("bank", self.bank)):
-            if data.get(key) != expected:
-                raise ValueError(f"it belongs to {key} {data.get(key)!r}, not {expected!r}")
         return answers
 
     def _read(self) -> dict[str, dict[str, Any]] | ValueError:
