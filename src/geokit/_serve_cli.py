@@ -129,8 +129,13 @@ def lesson_quizzes(path: Path) -> tuple[str, list[tuple[str, str]]]:
         nb = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise SystemExit(f"geokit serve-quiz: cannot read {path}: {exc}") from None
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    if not isinstance(cells, list):
+        raise SystemExit(f"geokit serve-quiz: {path} is not a notebook (no list of cells)")
     title, found = path.stem, []
-    for cell in nb.get("cells", []):
+    for cell in cells:
+        if not isinstance(cell, dict):
+            continue
         src = cell.get("source", "")
         src = "".join(src) if isinstance(src, list) else str(src)
         if cell.get("cell_type") == "markdown" and title == path.stem:
@@ -299,6 +304,15 @@ def _cmd_serve_quiz(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
+        if args.ip not in ("127.0.0.1", "localhost", "::1"):
+            # every Voilà kernel runs as this login, so all visitors would share one answer
+            # file: fine for a demo on a projector, wrong for a class
+            print(
+                f"geokit serve-quiz: warning: listening on {args.ip}, but every visitor's "
+                "answers are saved under this one login; for a class, give each student their "
+                "own server (e.g. JupyterHub) so answers stay apart",
+                file=sys.stderr,
+            )
         print(
             f"geokit serve-quiz: serving {notebook.name} on http://{args.ip}:{args.port}/ "
             f"(answers saved in {store}); stop with Ctrl+C",
