@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 
 import pytest
@@ -246,3 +248,41 @@ def test_position_map_accepts_silence_for_india() -> None:
     assert fb.status == "correct", str(fb)
     answer["russia"] = "unknown"  # Iqbal does state Russia's position
     assert exercises.check("03-position-map", answer).status == "partly"
+
+
+def test_datetime_answers_count_as_their_day() -> None:
+    # datetime is a date subclass whose isoformat() adds T00:00:00: it must not raise
+    assert exercises.check("01-meeting-date", dt.datetime(2012, 10, 5)).status == "correct"
+    assert exercises.check("01-meeting-date", dt.datetime(2012, 10, 4)).status == "incorrect"
+    fb = exercises.check("00-dates", {"Next day": dt.datetime(2012, 10, 5, 9, 30)})
+    assert fb.status == "partly"
+    assert not any("Next day" in d for d in fb.details)
+
+
+@pytest.mark.parametrize("bad", [[{}], [[1]], [1], [None]])
+def test_unstated_rejects_items_that_are_not_ids(bad: object) -> None:
+    fb = exercises.check("04-unstated", bad)
+    assert fb.status == "invalid"
+    assert "node id (a string)" in fb.message
+
+
+@pytest.mark.parametrize("bad_id", [["x"], 1, None, ("01-who-met",)])
+def test_exercise_id_that_is_not_a_string_raises_lookup_error(bad_id: object) -> None:
+    with pytest.raises(LookupError, match=r"exercise id is a string.*the exercises are 00-"):
+        exercises.check(bad_id, 1)  # type: ignore[arg-type]
+
+
+def test_a_grader_that_breaks_gives_feedback_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(art: object, answer: object) -> exercises.Feedback:
+        raise ValueError("boom")
+
+    ex = exercises.EXERCISES["01-who-met"]
+    monkeypatch.setitem(exercises.EXERCISES, ex.id, dataclasses.replace(ex, grade=broken))
+    fb = exercises.check("01-who-met", ["Putin"])
+    assert fb.status == "unavailable"
+    assert fb.message.startswith("Could not check this answer (ValueError: boom)")
+    assert "tell your instructor" in fb.message
+    with pytest.raises(LookupError):  # an unknown id still raises, as documented
+        exercises.check("99-nope", ["Putin"])

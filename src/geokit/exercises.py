@@ -98,7 +98,7 @@ class Feedback:
     ``status`` is one of ``correct``, ``partly``, ``incorrect``, ``unanswered``, ``invalid``
     (the answer has the wrong form), ``ready`` (an open answer in the right form, for the
     instructor to read; the check saves nothing, the notebook holds the answer) or
-    ``unavailable`` (the article lacks the data this check needs).
+    ``unavailable`` (the article lacks the data this check needs, or the check itself failed).
     """
 
     exercise: str
@@ -215,6 +215,11 @@ def list_exercises() -> list[str]:
 
 
 def _get(exercise_id: str) -> Exercise:
+    if not isinstance(exercise_id, str):
+        raise LookupError(
+            f"an exercise id is a string such as '01-who-met', not {_type_name(exercise_id)} "
+            f"({exercise_id!r}); the exercises are " + ", ".join(list_exercises())
+        )
     if exercise_id not in EXERCISES:
         raise LookupError(
             f"no exercise {exercise_id!r}; the exercises are " + ", ".join(list_exercises())
@@ -270,6 +275,14 @@ def check(exercise_id: str, answer: Any) -> Feedback:
             "unavailable",
             f"The article's data lacks what this check needs ({exc}). Tell your "
             "instructor; your answer is not at fault.",
+        )
+    except Exception as exc:  # a grader bug must never reach the student as a traceback
+        return Feedback(
+            ex.id,
+            "unavailable",
+            f"Could not check this answer ({type(exc).__name__}: {exc}); tell your "
+            "instructor.",
+            (f"Answer form: {ex.form}",),
         )
 
 
@@ -361,6 +374,8 @@ def _paragraphs_cited(value: Any) -> list[int]:
 
 
 def _date_value(value: Any) -> str:
+    if isinstance(value, dt.datetime):  # a datetime is a date too, but isoformat() adds a time
+        return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if not isinstance(value, str):
@@ -1406,7 +1421,14 @@ def _grade_unstated(art: Article, answer: Any) -> Feedback:
     items = _collection(answer, "node ids", '["some-node-id", ...]')
     arg = _bop(art)
     nodes = {n.id: n for n in arg.nodes}
-    got = {getattr(x, "id", x) for x in items}
+    ids = [getattr(x, "id", x) for x in items]
+    for x in ids:
+        if not isinstance(x, str):
+            raise _Invalid(
+                f"Each item should be a node id (a string) such as 'bop-claim'; found {x!r}, "
+                f"{_type_name(x)}."
+            )
+    got = set(ids)
     bad = [g for g in got if g not in nodes]
     if bad:
         raise _Invalid(
