@@ -291,3 +291,20 @@ def test_an_unquoted_date_says_to_quote_it(mini_article: Path) -> None:
     hint = r'unquoted date 2020-03-03 \(write it in quotes: "2020-03-03"\)'
     with pytest.raises(GeokitDataError, match=hint):
         geokit.load_article(mini_article)
+
+
+def test_validating_a_file_points_at_its_folder(mini_article: Path) -> None:
+    result = _cli("validate", str(mini_article / "actors.yaml"))
+    assert result.returncode == 1
+    assert "not an article folder" in result.stdout
+    assert "a file; try " in result.stdout
+    assert result.stdout.rstrip().endswith("mini-2020)")
+
+
+def test_schema_into_a_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "schema.json"
+    target.write_text("{}")
+    result = _cli("schema", "-o", str(target))
+    assert result.returncode == 1
+    assert "is a file; -o names a folder" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -68,6 +68,10 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     from .schema import schemas
 
     out = args.output
+    if out is not None and out.exists() and not out.is_dir():
+        print(f"geokit schema: {out} is a file; -o names a folder to write the schemas into",
+              file=sys.stderr)
+        return 1
     for name, schema in schemas().items():
         text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
         if out is None:

@@ -73,6 +73,15 @@ def resolve_folder(id_or_path: str | os.PathLike[str]) -> Path:
         or Path(str(id_or_path)).is_dir()
     ):
         folder = Path(id_or_path)
+        if folder.is_file():  # e.g. `geokit validate my-article/actors.yaml`
+            raise ArticleNotFoundError(
+                Problem(
+                    display_path(folder),
+                    "not an article folder",
+                    expected="the folder holding article.yaml (an article is checked whole)",
+                    found=f"a file; try {display_path(folder.parent)}",
+                )
+            )
         if not folder.is_dir():
             raise ArticleNotFoundError(
                 Problem(
