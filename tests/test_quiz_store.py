@@ -364,3 +364,20 @@ def test_feedback_latency_is_well_under_50_ms(article: Path, store: Path) -> Non
     median, p90 = times[len(times) // 2], times[int(len(times) * 0.9)]
     print(f"answer + atomic save: median {median * 1000:.2f} ms, p90 {p90 * 1000:.2f} ms")
     assert median < 0.050
+
+
+def test_a_store_that_is_not_a_folder_is_reported_not_raised(article: Path,
+                                                             tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("x", encoding="utf-8")
+    with pytest.warns(GeokitWarning, match="Not a directory|cannot read"):
+        q = open_quiz(article, not_a_folder)
+    assert "cannot read" in q.store.problem
+    assert "Answers are not saved" in q.store.problem
+    r = q.answer("t-single", "a")
+    assert not r.saved
+    assert "cannot save" in r.save_error
+    assert q.score().answered == 1  # held in memory
+    assert "Every type" in repr(q)
+    assert q.progress().score.answered == 1
+    assert not_a_folder.read_text(encoding="utf-8") == "x"

@@ -54,7 +54,8 @@ class Quiz:
         try:
             self._saved = self.store.load()
         except StoreError as exc:  # e.g. a file from a newer geokit: keep it, say so, go on
-            self.store.problem = f"{exc} Answers are not saved until this is resolved."
+            why = str(exc) if str(exc).endswith(".") else f"{exc}."
+            self.store.problem = f"{why} Answers are not saved until this is resolved."
             warnings.warn(self.store.problem, GeokitWarning, stacklevel=2)
 
     # -- questions -----------------------------------------------------------------------------

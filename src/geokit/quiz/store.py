@@ -152,7 +152,7 @@ class AnswerStore:
     def _stat(self) -> tuple[int, int, int] | None:
         try:
             st = self.path.stat()
-        except FileNotFoundError:
+        except OSError:  # missing, or the store is not a usable folder (reading then says why)
             return None
         return (st.st_mtime_ns, st.st_size, st.st_ino)
 
@@ -195,7 +195,7 @@ class AnswerStore:
             self._seen = None
             return {}
         except OSError as exc:
-            raise StoreError(f"cannot read {self.path}: {exc.strerror}") from None
+            raise StoreError(f"cannot read {self.path}: {exc.strerror or exc}") from None
         try:
             answers = self._parse(raw)
         except StoreError:
@@ -225,15 +225,20 @@ class AnswerStore:
         A file that cannot be parsed is renamed aside (never overwritten) and reported with a
         :class:`~geokit.errors.GeokitWarning`; :attr:`problem` keeps the message.
         """
-        got = self._read()
-        if not isinstance(got, ValueError):
-            return got
-        with self._locked():
-            got = self._read()  # it may have been repaired or replaced meanwhile
-            if isinstance(got, ValueError):
-                self._set_aside(str(got))
-                return {}
-            return got
+        try:
+            got = self._read()
+            if not isinstance(got, ValueError):
+                return got
+            with self._locked():
+                got = self._read()  # it may have been repaired or replaced meanwhile
+                if isinstance(got, ValueError):
+                    self._set_aside(str(got))
+                    return {}
+                return got
+        except StoreError:
+            raise
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.path}: {exc.strerror or exc}") from None
 
     # -- writing -------------------------------------------------------------------------------
 
