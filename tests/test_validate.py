@@ -308,3 +308,10 @@ def test_schema_into_a_file_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "is a file; -o names a folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_unreadable_actors_file_is_one_problem_not_a_cascade(mini_article: Path) -> None:
+    (mini_article / "actors.yaml").write_text("actors: [unclosed\n")
+    _, problems = read_article(mini_article)
+    assert len(problems) == 1, problems
+    assert "is not valid YAML" in problems[0].message

@@ -220,6 +220,9 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
         problems += ctx.problems
         records[stem] = recs
         items = raw.get(stem) if isinstance(raw, dict) else None
+        file_failed = raw is None or any(p.file == ctx.file for p in ctx.problems)
+        if not isinstance(items, list) and file_failed:
+            broken.add(f"*{stem}*")  # the whole file is unreadable: its ids are all unknown
         if isinstance(items, list):  # remember each record's place for cross-check messages
             # records come out in file order, skipping the ones that failed to parse: walk the
             # items alongside them, so two records with one id each keep their own line
