@@ -381,3 +381,16 @@ def test_a_store_that_is_not_a_folder_is_reported_not_raised(article: Path,
     assert "Every type" in repr(q)
     assert q.progress().score.answered == 1
     assert not_a_folder.read_text(encoding="utf-8") == "x"
+
+
+def test_a_lock_taken_over_by_another_process_is_not_removed(store: Path) -> None:
+    s = AnswerStore(store, "kim", "quiz-fixture", "every-type")
+    other = b"999999 some-other-host\n"
+    with s._locked():
+        assert s.lock_path.exists()
+        s.lock_path.write_bytes(other)  # ours was broken as stale and someone else took it
+    assert s.lock_path.read_bytes() == other
+    s.lock_path.unlink()
+    with s._locked():
+        pass
+    assert not s.lock_path.exists()  # our own lock is still removed

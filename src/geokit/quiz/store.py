@@ -271,8 +271,18 @@ class AnswerStore:
         try:
             yield
         finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.lock_path)
+            self._release(token)
+
+    def _release(self, token: bytes) -> None:
+        """Remove the lock only if it is still ours: if it was broken as stale while we held it
+        and another process took it, deleting it would let a third writer in beside that one."""
+        try:
+            if self.lock_path.read_bytes() != token:
+                return
+        except OSError:
+            return
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.lock_path)
 
     def _lock_is_stale(self) -> bool:
         try:
