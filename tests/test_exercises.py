@@ -286,3 +286,39 @@ def test_a_grader_that_breaks_gives_feedback_not_a_traceback(
     assert "tell your instructor" in fb.message
     with pytest.raises(LookupError):  # an unknown id still raises, as documented
         exercises.check("99-nope", ["Putin"])
+
+
+PARAGRAPH_FORMS = [
+    6,
+    6.0,
+    "6",
+    " 6 ",
+    "¶6",
+    "¶ 6",
+    "p6",
+    "P6",
+    "¶p6",
+    "para 6",
+    "paragraph 6",
+    "Para. 6",
+]
+
+
+@pytest.mark.parametrize("value", PARAGRAPH_FORMS)
+def test_paragraph_numbers_read_as_in_the_quiz(value: object) -> None:
+    from geokit.quiz import grading
+
+    assert exercises._paragraph_number(value) == 6
+    quiz = grading._paragraph_number(value)
+    assert quiz in (None, 6)  # whatever the quiz accepts, the exercises accept the same way
+
+
+@pytest.mark.parametrize("value", [True, 6.5, "6.5", "six", "p", "", None, [6], "-6"])
+def test_paragraph_numbers_reject_what_is_not_one(value: object) -> None:
+    assert exercises._paragraph_number(value) is None
+
+
+def test_matrix_accepts_a_float_paragraph() -> None:
+    ref = exercises.reference_answer("02-matrix")
+    as_float = {t: (stance, float(p)) for t, (stance, p) in ref.items()}
+    assert exercises.check("02-matrix", as_float).status == "correct"

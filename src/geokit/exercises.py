@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import numbers
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -280,8 +281,7 @@ def check(exercise_id: str, answer: Any) -> Feedback:
         return Feedback(
             ex.id,
             "unavailable",
-            f"Could not check this answer ({type(exc).__name__}: {exc}); tell your "
-            "instructor.",
+            f"Could not check this answer ({type(exc).__name__}: {exc}); tell your instructor.",
             (f"Answer form: {ex.form}",),
         )
 
@@ -351,13 +351,23 @@ def _kind_of(value: Any) -> str | None:
     return None
 
 
+_PARAGRAPH = re.compile(r"\s*(?:¶\s*)?(?:p|para|paragraph)?\.?\s*(\d+)\s*", re.IGNORECASE)
+
+
 def _paragraph_number(value: Any) -> int | None:
+    """A paragraph number from 6, 6.0, '6', '¶6', '¶ 6', 'p6', 'para 6', 'paragraph 6'.
+
+    Accepts everything the quiz grader (``geokit.quiz.grading``) accepts, so a student's
+    citation reads the same in an exercise as in a quiz.
+    """
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     if isinstance(value, str):
-        m = re.fullmatch(r"\s*(?:¶|p|para|paragraph)?\s*(\d+)\s*", value, re.IGNORECASE)
+        m = _PARAGRAPH.fullmatch(value)
         if m:
             return int(m[1])
     return None
