@@ -394,3 +394,25 @@ def test_a_lock_taken_over_by_another_process_is_not_removed(store: Path) -> Non
     with s._locked():
         pass
     assert not s.lock_path.exists()  # our own lock is still removed
+
+
+def test_hand_edited_record_fields_do_not_crash_progress(article: Path, store: Path) -> None:
+    q = open_quiz(article, store)
+    q.answer("t-single", "a")
+    q.answer("t-num", 500)
+    doc = json.loads(q.store.path.read_text(encoding="utf-8"))
+    doc["answers"]["t-single"].update(points="lots", attempts="many")
+    doc["answers"]["t-num"].update(points=float("nan"), attempts=True, status=["x"])
+    q.store.path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.warns(GeokitWarning, match=r"wrong type.*points 'lots'.*attempts 'many'"):
+        again = open_quiz(article, store)
+    p = again.progress()
+    rows = {r.id: r for r in p.questions}
+    assert (rows["t-single"].points, rows["t-single"].attempts) == (0.0, 0)
+    assert (rows["t-num"].points, rows["t-num"].attempts, rows["t-num"].status) == (
+        0.0, 0, "incorrect")
+    assert p.score.points == again.score().points == 0.0
+    assert p.score.answered == 2
+    with pytest.warns(GeokitWarning):
+        assert again.answer("t-single", "a").attempts == 1  # saving repairs the record
+    assert not list(q.store.path.parent.glob("*.corrupt-*"))

@@ -23,6 +23,7 @@ import contextlib
 import getpass
 import hashlib
 import json
+import math
 import os
 import random
 import re
@@ -114,6 +115,32 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+_STATUSES = ("correct", "partial", "incorrect", "submitted")
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _clean_record(rec: dict[str, Any]) -> list[str]:
+    """Coerce the fields of a (hand-edited) record that score and progress rely on, in place,
+    the way :meth:`Quiz.score` reads them: points that are not a number count 0, attempts that
+    are not a whole number count 0. Return what was fixed, e.g. ``["points 'lots'"]``."""
+    bad = []
+    for key in ("points", "max_points"):
+        if key in rec and not _is_number(rec[key]):
+            bad.append(f"{key} {rec[key]!r}")
+            rec[key] = 0.0
+    tries = rec.get("attempts", 0)
+    if not isinstance(tries, int) or isinstance(tries, bool) or tries < 0:
+        bad.append(f"attempts {tries!r}")
+        rec["attempts"] = 0
+    if "status" in rec and rec["status"] not in _STATUSES:
+        bad.append(f"status {rec['status']!r}")
+        rec["status"] = "incorrect"
+    return bad
+
+
 class AnswerStore:
     """The answers of one student to one bank, on disk."""
 
@@ -185,6 +212,12 @@ class AnswerStore:
                 isinstance(k, str) and isinstance(v, dict) and isinstance(v.get("timestamp"), str)
                 for k, v in answers.items()):
             raise ValueError("\"answers\" is not a mapping of question id to answer records")
+        fixed = [f"{qid}: {', '.join(bad)}" for qid, rec in answers.items()
+                 if (bad := _clean_record(rec))]
+        if fixed:
+            warnings.warn(f"{self.path}: answer records with fields of the wrong type were read "
+                          f"as 0 points / 0 attempts ({'; '.join(fixed)})", GeokitWarning,
+                          stacklevel=5)
         return answers
 
     def _read(self) -> dict[str, dict[str, Any]] | ValueError:
