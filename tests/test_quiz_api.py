@@ -143,3 +143,13 @@ bad = [m for m in ('ipywidgets', 'matplotlib', 'IPython') if m in sys.modules]
 assert not bad, bad
 """
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_student_must_be_a_name_or_number(tmp_path: Path) -> None:
+    art = make_article(tmp_path / "articles")
+    q = geokit.quiz(art, "every-type", student=42, store=tmp_path)  # type: ignore[arg-type]
+    assert q.student == "42"
+    assert q.store.path.parent.parent.name == "42"
+    with pytest.raises(TypeError, match=r"student= takes the student's name as text.*found "
+                                        r"list \['ada'\]"):
+        geokit.quiz(art, "every-type", student=["ada"], store=tmp_path)  # type: ignore[arg-type]

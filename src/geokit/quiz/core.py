@@ -44,7 +44,7 @@ class Quiz:
                  store: str | os.PathLike[str] | None = None) -> None:
         self.bank = bank
         self.article = article
-        self.student = (student.strip() if isinstance(student, str) else "") or default_student()
+        self.student = _student_name(student) or default_student()
         root = Path(store).expanduser().absolute() if store is not None else default_store()
         article_id = article.id if article is not None else (bank.article or "unattached")
         self.store = AnswerStore(root, self.student, article_id, bank.id)
@@ -208,6 +208,18 @@ class Quiz:
             view = self.widget()._repr_mimebundle_() or {}
             bundle.update({k: v for k, v in view.items() if k != "text/plain"})
         return bundle
+
+
+def _student_name(student: Any) -> str:
+    """The student's name as text, stripped; a student number (an int) is taken as its digits."""
+    if student is None:
+        return ""
+    if isinstance(student, int) and not isinstance(student, bool):
+        student = str(student)
+    if not isinstance(student, str):
+        raise TypeError(f"student= takes the student's name as text, e.g. student=\"ada\"; "
+                        f"found {type(student).__name__} {student!r}")
+    return student.strip()
 
 
 def _replace(result: Result, **changes: Any) -> Result:
