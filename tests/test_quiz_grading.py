@@ -341,3 +341,39 @@ def test_no_value_makes_a_grader_raise(value, which) -> None:
     assert (g.status == "invalid") == bool(g.message)
     if g.status == "invalid":
         assert g.message.startswith("expected")
+
+
+# -- numbers of other types ---------------------------------------------------------------------
+
+def test_numbers_of_any_real_type_are_accepted() -> None:
+    from decimal import Decimal
+    from fractions import Fraction
+
+    import numpy as np
+
+    for value in (np.int64(500), np.float64(500.0), np.float32(500), Decimal("500"),
+                  Fraction(1000, 2)):
+        g = grade(NUM, value)
+        assert (g.status, g.value, type(g.value)) == ("correct", 500.0, float), value
+    assert grade(EVIDENCE, [np.int64(16), Decimal(18), Fraction(20), 21.0]).value == [
+        16, 18, 20, 21]
+    assert grade(EVIDENCE, np.int64(16)).value == [16]
+    assert all(type(n) is int for n in grade(EVIDENCE, [np.int64(16)]).value)
+    assert grade(EVIDENCE, [Fraction(33, 2)]).status == "invalid"
+    assert grade(EVIDENCE, [np.bool_(True)]).status == "invalid"
+
+
+@pytest.mark.parametrize("kind", ["10**400", "-10**400", "10**5000", "Fraction", "Decimal"])
+def test_huge_numbers_are_invalid_with_a_clear_message(kind: str) -> None:
+    from decimal import Decimal
+    from fractions import Fraction
+
+    value = {"10**400": 10**400, "-10**400": -(10**400), "10**5000": 10**5000,
+             "Fraction": Fraction(10**400, 3), "Decimal": Decimal("1e400")}[kind]
+    g = grade(NUM, value)
+    assert g.status == "invalid"
+    assert g.message.startswith("expected a number")
+    assert "too large to check" in g.message
+    e = grade(EVIDENCE, [value])
+    assert e.status == "invalid"
+    assert e.message.startswith("expected paragraph numbers")

@@ -17,9 +17,11 @@ value normalised to JSON (what the answer store saves).
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Literal
 
 from .._checks import normalise
@@ -61,8 +63,20 @@ class Grade:
         return self.status != "invalid"
 
 
+def _describe(value: Any) -> str:
+    try:
+        return describe(value)
+    except ValueError:  # e.g. an int with more digits than Python will turn into text
+        return f"{type(value).__name__} too large to show"
+
+
 def _invalid(expected: str, found: Any) -> Grade:
-    return Grade("invalid", message=f"expected {expected}; found {describe(found)}")
+    return Grade("invalid", message=f"expected {expected}; found {_describe(found)}")
+
+
+def _is_real(value: Any) -> bool:
+    """A real number of any kind (int, float, numpy, Fraction, Decimal), but not True/False."""
+    return isinstance(value, (numbers.Real, Decimal)) and not isinstance(value, bool)
 
 
 def _status(credit: float) -> Status:
@@ -107,7 +121,7 @@ def grade_single_choice(q: Question, value: Any) -> Grade:
     if oid is None:
         if isinstance(value, str):
             return Grade("invalid", message=f"expected one of the options ({_ids(q)}) or an "
-                         f"option's text; found {describe(value)}, which is neither")
+                         f"option's text; found {_describe(value)}, which is neither")
         return _invalid(f"one option id ({_ids(q)}) or an option's text", value)
     chosen = next(o for o in q.options if o.id == oid)
     credit = 1.0 if chosen.correct else 0.0
@@ -127,7 +141,7 @@ def grade_multiple_select(q: Question, value: Any) -> Grade:
         oid = _option_id(q, item)
         if oid is None:
             return Grade("invalid", message=f"expected option ids from {_ids(q)}; found "
-                         f"{describe(item)} in the list, which is not one of them")
+                         f"{_describe(item)} in the list, which is not one of them")
         if oid not in chosen:
             chosen.append(oid)
     if not chosen:
@@ -155,8 +169,12 @@ def parse_number(value: Any) -> float | None:
     """A finite number from a number or text ('1,500', '3/4', ' 2.5 '); None if it is not one."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(value) else None
+    if _is_real(value):
+        try:
+            x = float(value)
+        except (OverflowError, ValueError):  # 10**400, Fraction(10**400), Decimal('sNaN')
+            return None
+        return x if math.isfinite(x) else None
     if not isinstance(value, str):
         return None
     text = value.strip().replace(",", "").replace("_", "").replace(" ", "")
@@ -194,6 +212,9 @@ def grade_numeric(q: Question, value: Any) -> Grade:
     x = parse_number(value)
     if x is None:
         unit = f" (in {q.unit})" if q.unit else ""
+        if _is_real(value):
+            return Grade("invalid", message=f"expected a number{unit}, e.g. 42 or 3.5; found "
+                         f"a {type(value).__name__} that is not finite or too large to check")
         return _invalid(f"a number{unit}, e.g. 42 or 3.5", value)
     x = _round(x, q.precision)
     for a in q.answers:
@@ -307,11 +328,11 @@ def grade_matching(q: Question, value: Any) -> Grade:
         left = _lookup(lefts, k)
         if left is None:
             return Grade("invalid", message="expected items from " + ", ".join(map(repr, lefts))
-                         + f"; found {describe(k)}, which is not one of them")
+                         + f"; found {_describe(k)}, which is not one of them")
         right = _lookup(rights, v)
         if right is None:
             return Grade("invalid", message=f"expected a match for {left!r} from "
-                         + ", ".join(map(repr, rights)) + f"; found {describe(v)}")
+                         + ", ".join(map(repr, rights)) + f"; found {_describe(v)}")
         got[left] = right
     missing = [left for left in lefts if left not in got]
     if missing:
@@ -341,7 +362,7 @@ def grade_ordering(q: Question, value: Any) -> Grade:
         item = _lookup(items, v)
         if item is None:
             return Grade("invalid", message="expected items from " + ", ".join(map(repr, items))
-                         + f"; found {describe(v)}, which is not one of them")
+                         + f"; found {_describe(v)}, which is not one of them")
         if item in got:
             return Grade("invalid", message=f"expected each item once; found {item!r} twice")
         got.append(item)
@@ -365,10 +386,13 @@ def grade_ordering(q: Question, value: Any) -> Grade:
 def _paragraph_number(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    if _is_real(value):
+        try:
+            n = int(value)
+        except (OverflowError, ValueError):  # inf, nan
+            return None
+        # a whole number (5, 5.0, numpy.int64(5), Fraction(5)) of a size a paragraph can have
+        return n if n == value and abs(n) < 10**9 else None
     if isinstance(value, str):
         text = value.strip().lstrip("¶").strip()
         text = text[1:] if text[:1] in "pP" else text
@@ -379,7 +403,7 @@ def _paragraph_number(value: Any) -> int | None:
 def grade_evidence(q: Question, value: Any, n_paragraphs: int | None = None) -> Grade:
     """Paragraph numbers that support the claim; scored like a multiple select."""
     offered = list(q.candidates) or (list(range(1, n_paragraphs + 1)) if n_paragraphs else None)
-    if isinstance(value, (int, str)) and _paragraph_number(value) is not None:
+    if (_is_real(value) or isinstance(value, str)) and _paragraph_number(value) is not None:
         value = [value]
     if not _is_sequence(value):
         return _invalid("a list of paragraph numbers, e.g. [5, 6]", value)
@@ -391,7 +415,7 @@ def grade_evidence(q: Question, value: Any, n_paragraphs: int | None = None) -> 
                 range(1, len(offered) + 1)) else "among " + ", ".join(map(str, offered))
                 ) if offered else "of at least 1"
             return Grade("invalid", message=f"expected paragraph numbers {where}; found "
-                         f"{describe(v)}")
+                         f"{_describe(v)}")
         if n not in chosen:
             chosen.append(n)
     if not chosen:
