@@ -4,6 +4,7 @@ through the API; whatever cannot be carried over is reported, never dropped sile
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,31 @@ def test_round_trip_import_then_answer_through_the_api(jq_file: Path, tmp_path: 
     assert quiz.answer("q4", "NATO").feedback == "Not a general."
     assert quiz.answer("q4", 3).status == "invalid"
     assert quiz.score().answered == 4
-    assert quiz.store.path.parts[-3:] == ("kim", "jupyterquiz", "review-questions.json")
+    student, article, name = quiz.store.path.parts[-3:]
+    assert (student, name) == ("kim", "review-questions.json")
+    assert re.fullmatch(r"jupyterquiz-[0-9a-f]{8}", article)
+
+
+def test_two_files_with_one_name_keep_separate_answers(tmp_path: Path) -> None:
+    paths = []
+    for week in ("w1", "w2"):
+        p = tmp_path / week / "questions.json"
+        p.parent.mkdir()
+        p.write_text(json.dumps(JQ), encoding="utf-8")
+        paths.append(p)
+    with pytest.warns(GeokitWarning):
+        one = geokit.quiz_from_jupyterquiz(paths[0], student="kim", store=tmp_path / "s")
+    with pytest.warns(GeokitWarning):
+        two = geokit.quiz_from_jupyterquiz(paths[1], student="kim", store=tmp_path / "s")
+    assert one.bank.id == two.bank.id == "questions"
+    assert one.store.path != two.store.path
+    assert one.answer("q1", "Lavrov").saved
+    assert two.answer("q1", "b").saved
+    with pytest.warns(GeokitWarning):
+        again = geokit.quiz_from_jupyterquiz(paths[0], student="kim", store=tmp_path / "s")
+    assert again.store.path == one.store.path  # the same file keeps its answers
+    assert again.saved("q1")["value"] == "a"
+    assert two.saved("q1")["value"] == "b"
 
 
 def test_cli_import_prints_valid_yaml(jq_file: Path, tmp_path: Path, capsys) -> None:

@@ -35,6 +35,7 @@ are skipped with a note. The quiz-level options of ``display_quiz`` (``num``, ``
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -229,6 +230,15 @@ def _string(q: dict[str, Any], answers: list[Any], where: str, notes: list[str])
     return True
 
 
+def source_article(path: str | os.PathLike[str]) -> str:
+    """The article id answers to an imported file are saved under: ``jupyterquiz-`` and a hash
+    of the file's resolved path, so ``w1/questions.json`` and ``w2/questions.json`` (same bank
+    id) keep separate answer files."""
+    resolved = str(Path(path).expanduser().resolve())
+    digest = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"jupyterquiz-{digest}"
+
+
 def _bank_id(path: Path) -> str:
     return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "imported"
 
@@ -271,7 +281,8 @@ def quiz_from_jupyterquiz(path: str | os.PathLike[str], *, student: str | None =
     _, bank, notes, problems = load_jupyterquiz(path)
     if bank is None or problems:
         raise GeokitDataError(problems or [Problem(str(path), "nothing could be converted")])
-    bank = Bank(bank.id, bank.title, bank.questions, bank.description, article="jupyterquiz")
+    bank = Bank(bank.id, bank.title, bank.questions, bank.description,
+                article=source_article(path))
     q = Quiz(bank, None, student=student, store=store)
     q.notes = tuple(notes)
     unsupported = [n for n in notes if not n.startswith("imported questions cite")]
