@@ -156,3 +156,122 @@ def test_instructor_edition_runs_with_every_check_passing(
     assert checks
     for text in checks:
         assert text.startswith(("✔ Right", "✎ Ready")), text
+
+
+def _nb(*cells):
+    return nbformat.v4.new_notebook(cells=list(cells))
+
+
+@pytest.mark.parametrize(
+    ("source", "error"),
+    [
+        ("x = 1\n### BEGIN SOLUTION\nsecret = 42", "no ### END SOLUTION"),
+        ("### BEGIN SOLUTION\nsecret = 42\n### END SOLUTIONS", "is not a marker"),
+        ("### BEGIN HIDDEN TESTS\nassert secret == 42", "no ### END HIDDEN TESTS"),
+        ("secret = 42\n### END SOLUTION", "without a matching"),
+        ("### BEGIN SOLUTION\n### BEGIN SOLUTION\nsecret\n### END SOLUTION", "inside a solution"),
+        ("### begin solution\nsecret = 42\n### end solution", "is not a marker"),
+    ],
+)
+def test_bad_markers_are_errors_naming_notebook_and_cell(source: str, error: str) -> None:
+    nb = _nb(nbformat.v4.new_markdown_cell("intro"), nbformat.v4.new_code_cell(source))
+    with pytest.raises(editions.EditionError, match=error) as info:
+        editions.student_edition(nb, "07-x.ipynb")
+    assert "07-x.ipynb, cell 2" in str(info.value)
+
+
+def test_markdown_regions_are_stripped() -> None:
+    nb = _nb(
+        nbformat.v4.new_markdown_cell(
+            "Why?\n### BEGIN SOLUTION\nBecause secret.\n### END SOLUTION\n"
+            "### BEGIN HIDDEN TESTS\nrubric secret\n### END HIDDEN TESTS\nEnd."
+        )
+    )
+    out = editions.student_edition(nb)
+    assert out.cells[0].source == f"Why?\n{editions.MARKDOWN_STUB}\nEnd."
+    assert "Because secret." in editions.solution_text(nb)
+
+
+@pytest.mark.parametrize("tag", ["Solution", "solution ", " SOLUTION"])
+def test_solution_tag_is_read_whatever_its_case_or_blanks(tag: str) -> None:
+    nb = _nb(nbformat.v4.new_code_cell("x = 1  # keep\nanswer = 42", metadata={"tags": [tag]}))
+    out = editions.student_edition(nb)
+    assert out.cells[0].source == f"x = 1\n{editions.STUB}"
+    assert "answer = 42" in editions.solution_text(nb)
+
+
+@pytest.mark.parametrize("tag", ["Instructor", "hidden-check ", "HIDDEN-CHECK"])
+def test_hidden_tags_are_read_whatever_their_case_or_blanks(tag: str) -> None:
+    nb = _nb(nbformat.v4.new_markdown_cell("secret note", metadata={"tags": [tag]}))
+    assert editions.student_edition(nb).cells == []
+
+
+def test_solution_tagged_markdown_becomes_a_stub() -> None:
+    nb = _nb(nbformat.v4.new_markdown_cell("The answer is 42.", metadata={"tags": ["solution"]}))
+    assert editions.student_edition(nb).cells[0].source == editions.MARKDOWN_STUB
+
+
+def test_leak_check_fails_on_a_marker_or_solution_text() -> None:
+    source = _nb(
+        nbformat.v4.new_code_cell("### BEGIN SOLUTION\nsecret = 42\n### END SOLUTION"),
+    )
+    student = editions.student_edition(source)
+    editions.check_student_edition(source, student, "ok.ipynb")
+    student.cells[0].source = "secret = 42"
+    with pytest.raises(editions.EditionError, match="leaks 'secret = 42'"):
+        editions.check_student_edition(source, student, "a.ipynb")
+    student.cells[0].source = "### END SOLUTION"
+    with pytest.raises(editions.EditionError, match=r"a\.ipynb, cell 1.*marker"):
+        editions.check_student_edition(source, student, "a.ipynb")
+
+
+def _write(path: Path, *cells) -> None:
+    nbformat.write(_nb(*cells), path)
+
+
+def test_build_fails_on_a_bad_marker_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    _write(src / "01-a.ipynb", nbformat.v4.new_code_cell("### BEGIN SOLUTION\nsecret = 42"))
+    assert main(["editions", "build", str(tmp_path / "out"), "--source", str(src)]) == 1
+    out = capsys.readouterr().out
+    assert "01-a.ipynb, cell 1" in out
+    assert len(out.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_reports_a_bad_notebook_and_an_out_that_is_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "01-a.ipynb").write_text("not json")
+    assert main(["editions", "build", str(tmp_path / "out"), "--source", str(src)]) == 1
+    out = capsys.readouterr().out
+    assert "01-a.ipynb" in out
+    assert "not a readable notebook" in out
+    assert len(out.strip().splitlines()) == 1
+
+    _write(src / "01-a.ipynb", nbformat.v4.new_code_cell("x = 1"))
+    (tmp_path / "file").write_text("")
+    assert main(["editions", "build", str(tmp_path / "file"), "--source", str(src)]) == 1
+    out = capsys.readouterr().out
+    assert "file is a file, not a folder" in out
+    assert len(out.strip().splitlines()) == 1
+
+
+def test_rebuild_removes_renamed_lessons_and_only_those(tmp_path: Path) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    _write(src / "01-old-name.ipynb", nbformat.v4.new_code_cell("x = 1"))
+    assert main(["editions", "build", str(out), "--source", str(src)]) == 0
+    (src / "01-old-name.ipynb").rename(src / "01-new-name.ipynb")
+    (out / "student" / "notes.txt").write_text("mine")
+    (out / "other.ipynb").write_text("{}")
+    assert main(["editions", "build", str(out), "--source", str(src)]) == 0
+    for edition in ("student", "instructor"):
+        assert sorted(p.name for p in (out / edition).glob("*.ipynb")) == ["01-new-name.ipynb"]
+    assert (out / "student" / "notes.txt").read_text() == "mine"
+    assert (out / "other.ipynb").exists()

@@ -19,11 +19,11 @@ Every notebook written is validated with nbformat.
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .editions import build  # lazy: nbformat loads only for this command
+    from .editions import EditionError, build  # lazy: nbformat loads only for this command
 
     try:
         written = build(args.out, args.source)
-    except FileNotFoundError as exc:
+    except (EditionError, OSError) as exc:  # a bad lesson, no lessons, OUT a file: one line
         print(f"geokit editions build: {exc}")
         return 1
     for edition, paths in written.items():

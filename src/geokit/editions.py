@@ -13,8 +13,12 @@ student must not see:
 
 Any other cell that holds a ``### BEGIN SOLUTION`` / ``### END SOLUTION`` region has that region
 replaced by the stub line, as nbgrader does; ``### BEGIN HIDDEN TESTS`` / ``### END HIDDEN
-TESTS`` regions are removed. The student edition also drops outputs, execution counts and the
-``nbgrader`` cell metadata (which describes the source, not the handout).
+TESTS`` regions are removed, in code and markdown cells alike (a markdown solution region
+becomes ``YOUR ANSWER HERE``). Tags are read case- and blank-insensitively (``Solution `` is
+``solution``). An unmatched or misspelled marker (``### END SOLUTIONS``, a ``### BEGIN
+SOLUTION`` with no end) is an error naming the notebook and cell, as in nbgrader, never text
+handed out. The student edition also drops outputs, execution counts and the ``nbgrader`` cell
+metadata (which describes the source, not the handout).
 
 >>> import nbformat
 >>> nb = nbformat.v4.new_notebook(cells=[
@@ -32,36 +36,110 @@ import re
 from pathlib import Path
 from typing import Any
 
-__all__ = ["HIDDEN_TAGS", "STUB", "build", "solution_text", "student_edition"]
+__all__ = [
+    "HIDDEN_TAGS",
+    "MARKDOWN_STUB",
+    "STUB",
+    "EditionError",
+    "build",
+    "check_student_edition",
+    "solution_text",
+    "student_edition",
+]
 
 STUB = "answer = ...  # your code here"
+MARKDOWN_STUB = "YOUR ANSWER HERE"
 HIDDEN_TAGS = frozenset({"instructor", "hidden-check"})
 _KEEP = re.compile(r"\s*#\s*keep\s*$")
-_REGION = re.compile(
-    r"^[ \t]*### BEGIN SOLUTION[ \t]*\n.*?^[ \t]*### END SOLUTION[ \t]*$", re.DOTALL | re.MULTILINE
-)
-_HIDDEN = re.compile(
-    r"^[ \t]*### BEGIN HIDDEN TESTS[ \t]*\n.*?^[ \t]*### END HIDDEN TESTS[ \t]*\n?",
-    re.DOTALL | re.MULTILINE,
-)
+#: the markers, exactly as nbgrader writes them (leading and trailing blanks allowed)
+_MARKERS = {
+    "### BEGIN SOLUTION": ("begin", "solution"),
+    "### END SOLUTION": ("end", "solution"),
+    "### BEGIN HIDDEN TESTS": ("begin", "hidden tests"),
+    "### END HIDDEN TESTS": ("end", "hidden tests"),
+}
+#: any line that looks like a marker: a misspelled one is an error, never text to hand out
+_MARKER_LIKE = re.compile(r"^\s*#+\s*(?:begin|end)\b", re.IGNORECASE)
+_MARKER_WORDS = re.compile(r"^\s*#{2,}\s*(?:begin|end)\W*(?:solution|hidden|test)", re.IGNORECASE)
+
+
+class EditionError(ValueError):
+    """A lesson cannot be made into a student edition (a bad marker, a leak, a bad file)."""
 
 
 def _tags(cell: Any) -> set[str]:
-    return set(cell.get("metadata", {}).get("tags", ()))
+    """The cell's tags, normalised: ``' Solution'`` is ``solution``."""
+    return {str(t).strip().lower() for t in cell.get("metadata", {}).get("tags", ()) or ()}
 
 
-def _stub(source: str) -> str:
+def _where(name: str, index: int, cell: Any) -> str:
+    cell_id = cell.get("id")
+    return f"{name}, cell {index}" + (f" (id {cell_id})" if cell_id else "")
+
+
+def _regions(source: str, where: str) -> list[tuple[str, str | None]]:
+    """Split ``source`` into ``(line, region)`` pairs; region is None outside any marked region.
+
+    Marker lines themselves come back with region ``"marker"``. Raises :class:`EditionError` on
+    an unmatched, nested or misspelled marker, as nbgrader does.
+    """
+    out: list[tuple[str, str | None]] = []
+    open_: str | None = None
+    for number, line in enumerate(source.splitlines(), start=1):
+        marker = _MARKERS.get(line.strip())
+        if marker is None:
+            if _MARKER_WORDS.match(line):
+                raise EditionError(
+                    f"{where}, line {number}: {line.strip()!r} is not a marker; write one of "
+                    + ", ".join(repr(m) for m in _MARKERS)
+                )
+            out.append((line, open_))
+            continue
+        action, kind = marker
+        if action == "begin":
+            if open_ is not None:
+                raise EditionError(
+                    f"{where}, line {number}: {line.strip()!r} inside a {open_} region "
+                    f"(add ### END {open_.upper()} before it)"
+                )
+            open_ = kind
+        else:
+            if open_ != kind:
+                raise EditionError(
+                    f"{where}, line {number}: {line.strip()!r} without a matching "
+                    f"### BEGIN {kind.upper()}"
+                )
+            open_ = None
+        out.append((line, "marker"))
+    if open_ is not None:
+        raise EditionError(f"{where}: ### BEGIN {open_.upper()} with no ### END {open_.upper()}")
+    return out
+
+
+def _strip_regions(source: str, where: str, stub: str) -> str:
+    """``source`` with each solution region replaced by ``stub`` and hidden tests removed."""
+    lines: list[str] = []
+    for line, region in _regions(source, where):
+        if region is None:
+            lines.append(line)
+        elif region == "marker" and line.strip() == "### BEGIN SOLUTION":
+            indent = line[: len(line) - len(line.lstrip())]
+            lines.append(indent + stub)
+    return "\n".join(lines)
+
+
+def _stub(source: str, stub: str = STUB) -> str:
     kept = [_KEEP.sub("", line) for line in source.splitlines() if _KEEP.search(line)]
-    return "\n".join([*kept, STUB])
+    return "\n".join([*kept, stub])
 
 
 def solution_text(nb: Any) -> list[str]:
     """Every line a student must not see: solution lines and instructor/hidden-check cells.
 
-    Used by the tests to prove the student edition leaks none of it.
+    Used by the tests, and by :func:`build`, to prove the student edition leaks none of it.
     """
     out: list[str] = []
-    for cell in nb.cells:
+    for index, cell in enumerate(nb.cells, start=1):
         tags = _tags(cell)
         if tags & HIDDEN_TAGS:
             out += [ln for ln in cell.source.splitlines() if ln.strip()]
@@ -69,27 +147,37 @@ def solution_text(nb: Any) -> list[str]:
             out += [
                 ln
                 for ln in cell.source.splitlines()
-                if ln.strip() and not _KEEP.search(ln) and "### " not in ln
+                if ln.strip() and not _KEEP.search(ln) and not _MARKER_LIKE.match(ln)
             ]
         else:
-            for m in _REGION.finditer(cell.source):
-                out += [ln for ln in m.group(0).splitlines()[1:-1] if ln.strip()]
+            where = _where("notebook", index, cell)
+            out += [
+                ln
+                for ln, region in _regions(cell.source, where)
+                if region not in (None, "marker") and ln.strip()
+            ]
     return out
 
 
-def student_edition(nb: Any) -> Any:
-    """The student edition of a notebook (an nbformat ``NotebookNode``); ``nb`` is unchanged."""
+def student_edition(nb: Any, name: str = "notebook") -> Any:
+    """The student edition of a notebook (an nbformat ``NotebookNode``); ``nb`` is unchanged.
+
+    ``name`` (the notebook's file name) is used in the error raised on a bad marker.
+    """
     new = copy.deepcopy(nb)
     cells = []
-    for cell in new.cells:
+    for index, cell in enumerate(new.cells, start=1):
         tags = _tags(cell)
         if tags & HIDDEN_TAGS:
             continue
+        where = _where(name, index, cell)
+        stub = STUB if cell.cell_type == "code" else MARKDOWN_STUB
+        if "solution" in tags:
+            _regions(cell.source, where)  # a bad marker is an error here too, as in nbgrader
+            cell.source = _stub(cell.source, stub)
+        else:
+            cell.source = _strip_regions(cell.source, where, stub)
         if cell.cell_type == "code":
-            if "solution" in tags:
-                cell.source = _stub(cell.source)
-            else:
-                cell.source = _HIDDEN.sub("", _REGION.sub(STUB, cell.source))
             cell.outputs = []
             cell.execution_count = None
         cell.metadata.pop("nbgrader", None)
@@ -97,6 +185,29 @@ def student_edition(nb: Any) -> Any:
     new.cells = cells
     new.metadata["geokit_edition"] = "student"
     return new
+
+
+def check_student_edition(source: Any, student: Any, name: str = "notebook") -> None:
+    """Raise :class:`EditionError` if ``student`` shows a marker or a line of ``source``'s
+    solutions, instructor notes or hidden checks."""
+    for index, cell in enumerate(student.cells, start=1):
+        for line in cell.source.splitlines():
+            if "### BEGIN" in line or "### END" in line or _MARKER_WORDS.match(line):
+                raise EditionError(
+                    f"{_where(name, index, cell)}: the student edition still holds the marker "
+                    f"{line.strip()!r}"
+                )
+    # Lines that also stand in the public text (a loop header, a bare `answer`) prove nothing.
+    public = "\n".join(
+        _strip_regions(c.source, _where(name, i, c), "")
+        for i, c in enumerate(source.cells, start=1)
+        if not _tags(c)
+    )
+    text = "\n".join(c.source for c in student.cells)
+    for line in solution_text(source):
+        secret = line.strip()
+        if len(secret) > 3 and secret not in public and secret in text:
+            raise EditionError(f"{name}: the student edition leaks {secret!r}")
 
 
 def _clean(nb: Any) -> Any:
@@ -108,13 +219,38 @@ def _clean(nb: Any) -> Any:
     return new
 
 
+def _read(path: Path) -> Any:
+    import nbformat
+
+    try:
+        return nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+    except OSError:
+        raise
+    except Exception as exc:  # NotJSONError, a schema error, JSON that is no notebook at all
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise EditionError(f"{path}: not a readable notebook ({reason[:200]})") from exc
+
+
+def _edition_dir(out: Path, edition: str) -> Path:
+    folder = out / edition
+    for p in (out, folder):
+        if p.exists() and not p.is_dir():
+            raise NotADirectoryError(f"{p} is a file, not a folder: choose another OUT")
+    return folder
+
+
 def build(out_dir: str | Path, source_dir: str | Path | None = None) -> dict[str, list[Path]]:
     """Write ``OUT/student/`` and ``OUT/instructor/`` from the lessons, each one validated.
+
+    Every notebook is built and checked (valid, and for the student edition: no marker and no
+    line of a solution, instructor note or hidden check) before anything is written; then the
+    old ``*.ipynb`` in ``OUT/student/`` and ``OUT/instructor/`` are removed, so a lesson since
+    renamed leaves no stale copy. Nothing else in ``OUT`` is touched.
 
     Parameters
     ----------
     out_dir
-        Folder to write into; created if missing. Existing editions there are overwritten.
+        Folder to write into; created if missing. Existing editions there are replaced.
     source_dir
         The lessons; default the ``notebooks/`` folder of the checkout (or of the current
         directory).
@@ -123,6 +259,14 @@ def build(out_dir: str | Path, source_dir: str | Path | None = None) -> dict[str
     -------
     dict
         ``{"student": [paths], "instructor": [paths]}``.
+
+    Raises
+    ------
+    EditionError
+        A lesson is not a readable notebook, has an unmatched or misspelled marker, or its
+        student edition would leak; the message names the notebook (and cell).
+    FileNotFoundError, NotADirectoryError
+        No lessons in ``source_dir``; ``OUT`` (or an edition folder in it) is a file.
     """
     import nbformat
 
@@ -131,15 +275,28 @@ def build(out_dir: str | Path, source_dir: str | Path | None = None) -> dict[str
     if not lessons:
         raise FileNotFoundError(f"no lessons (NN-slug.ipynb) in {src}")
     out = Path(out_dir)
-    written: dict[str, list[Path]] = {"student": [], "instructor": []}
+    folders = {edition: _edition_dir(out, edition) for edition in ("student", "instructor")}
+    made: list[tuple[str, Path, Any]] = []
     for path in lessons:
-        nb = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
-        for edition, made in (("instructor", _clean(nb)), ("student", student_edition(nb))):
-            nbformat.validate(made)
-            target = out / edition / path.name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(made, target)  # type: ignore[no-untyped-call]
-            written[edition].append(target)
+        nb = _read(path)
+        student = student_edition(nb, path.name)
+        check_student_edition(nb, student, path.name)
+        for edition, edited in (("instructor", _clean(nb)), ("student", student)):
+            try:
+                nbformat.validate(edited)
+            except nbformat.ValidationError as exc:
+                reason = str(exc).splitlines()[0]
+                raise EditionError(f"{path}: the {edition} edition is invalid ({reason})") from exc
+            made.append((edition, folders[edition] / path.name, edited))
+    for folder in folders.values():
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.ipynb"):
+            if old.is_file():
+                old.unlink()
+    written: dict[str, list[Path]] = {"student": [], "instructor": []}
+    for edition, target, edited in made:
+        nbformat.write(edited, target)  # type: ignore[no-untyped-call]
+        written[edition].append(target)
     return written
 
 
