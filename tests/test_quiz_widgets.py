@@ -282,3 +282,35 @@ def test_fallback_is_readable(folder: Path, tmp_path: Path) -> None:
         "     b) Putin",
         "     c) Kayani"]) in text
     assert 'quiz.answer("<id>", value)' in text
+
+
+STALE = {  # values of the wrong shape for each question, as after an edit of the bank
+    "t-single": ["a", "b"], "t-multi": "a", "t-num": {"x": 1}, "t-range": [1, 2],
+    "t-text": ["Lavrov"], "t-match": [["a", "b"]], "t-order": {"a": 1},
+    "t-evidence": [[1], {"2": 3}], "t-open": 42}
+
+
+def test_saved_values_that_no_longer_fit_are_skipped_with_a_note(folder: Path,
+                                                                tmp_path: Path) -> None:
+    quiz = open_quiz(folder, tmp_path / "s")
+    for qid, value in STALE.items():
+        quiz._saved[qid] = {"value": value, "status": "correct", "points": 1.0,
+                            "timestamp": "2024-01-01T00:00:00.000Z", "attempts": 1}
+    view = QuizView(quiz)  # no TypeError
+    for qv in view.questions:
+        assert "no longer fits this question" in qv.feedback.value, qv.q.id
+        assert qv.get_value() in (None, "", [], {}), qv.q.id
+
+
+def test_an_error_while_restoring_is_not_a_traceback(folder: Path, tmp_path: Path,
+                                                     monkeypatch) -> None:
+    quiz = open_quiz(folder, tmp_path / "s")
+    assert quiz.answer("t-single", "a").saved
+
+    def boom(*args, **kwargs):
+        raise TypeError("unhashable type: 'list'")
+    monkeypatch.setattr(quiz, "evaluate", boom)
+    view = QuizView(quiz)
+    single = next(v for v in view.questions if v.q.id == "t-single")
+    assert "no longer fits this question" in single.feedback.value
+    assert single.get_value() is None

@@ -25,6 +25,7 @@ Stable CSS classes, for styling and browser tests:
 
 from __future__ import annotations
 
+import contextlib
 import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,8 @@ _STATUSES = ("correct", "partial", "incorrect", "submitted", "invalid")
 _FULL = w.Layout(width="100%")
 _LABEL = {"description_width": "initial"}
 _ORDINAL = ("1st", "2nd", "3rd")
+_STALE = ("Your saved answer no longer fits this question (the question was changed since it "
+          "was saved); please answer it again.")
 #: ipywidgets gives radio and checkbox labels one fixed line, so a long option overflows onto the
 #: next one, and sizes a dropdown to its (blank) value; these rules, scoped to geokit's quizzes,
 #: let long options wrap and menus show their choices. Shipped inline: nothing is fetched.
@@ -77,8 +80,7 @@ def _choice(q: Question) -> Control:
                            description="Your answer:", style=_LABEL, layout=_FULL)
 
     def put(v: Any) -> None:
-        if v in {o.id for o in q.options}:
-            radio.value = v
+        radio.value = v if isinstance(v, str) and v in {o.id for o in q.options} else None
     return radio, lambda: radio.value, put
 
 
@@ -87,8 +89,9 @@ def _select(q: Question) -> Control:
                               layout=_FULL) for o in q.options}
 
     def put(v: Any) -> None:
+        chosen = {x for x in v if isinstance(x, str)} if isinstance(v, list) else set()
         for oid, box in boxes.items():
-            box.value = isinstance(v, list) and oid in v
+            box.value = oid in chosen
     return (w.VBox([w.Label("Tick every answer that applies:"), *boxes.values()]),
             lambda: [oid for oid, b in boxes.items() if b.value], put)
 
@@ -98,7 +101,12 @@ def _text(q: Question, placeholder: str, label: str) -> Control:
                  continuous_update=False)
 
     def put(v: Any) -> None:
-        box.value = "" if v is None else f"{v:g}" if isinstance(v, float) else str(v)
+        if isinstance(v, float):
+            box.value = f"{v:g}"
+        elif isinstance(v, (str, int)) and not isinstance(v, bool):
+            box.value = str(v)
+        else:  # nothing saved, or a value saved for another type of question
+            box.value = ""
     return box, lambda: box.value, put
 
 
@@ -114,10 +122,9 @@ def _matching(q: Question) -> Control:
     menus = _menus([f"{left}:" for left in lefts], choices)
 
     def put(v: Any) -> None:
-        if isinstance(v, dict):
-            for left, menu in zip(lefts, menus, strict=False):
-                if v.get(left) in choices:
-                    menu.value = v.get(left)
+        for left, menu in zip(lefts, menus, strict=False):
+            right = v.get(left) if isinstance(v, dict) else None
+            menu.value = right if isinstance(right, str) and right in choices else None
     return (w.VBox(menus), lambda: {left: m.value for left, m in zip(lefts, menus, strict=False)
                                     if m.value is not None}, put)
 
@@ -129,10 +136,10 @@ def _ordering(q: Question) -> Control:
     menus = _menus(labels, display_order(q.id, q.items))
 
     def put(v: Any) -> None:
-        if isinstance(v, list):
-            for menu, item in zip(menus, v, strict=False):
-                if item in q.items:
-                    menu.value = item
+        got = v if isinstance(v, list) else []
+        for i, menu in enumerate(menus):
+            item = got[i] if i < len(got) else None
+            menu.value = item if isinstance(item, str) and item in q.items else None
     return (w.VBox([w.Label("Earliest (or first) at the top:"), *menus]),
             lambda: [m.value for m in menus if m.value is not None], put)
 
@@ -150,8 +157,10 @@ def _evidence(q: Question, quiz: Quiz) -> Control:
              for n in numbers}
 
     def put(v: Any) -> None:
+        chosen = {x for x in v if isinstance(x, int) and not isinstance(x, bool)} if isinstance(
+            v, list) else set()
         for n, box in boxes.items():
-            box.value = isinstance(v, list) and n in v
+            box.value = n in chosen
     return (w.VBox([w.Label("Tick every paragraph that supports the claim:"), *boxes.values()]),
             lambda: [n for n, b in boxes.items() if b.value], put)
 
@@ -218,10 +227,16 @@ class QuestionView:
         saved = self.quiz.saved(self.q.id)
         if not saved or "value" not in saved:
             return
-        self.set_value(saved["value"])
-        result = self.quiz.evaluate(self.q, saved["value"])
-        self.render(result, note=f"Your saved answer ({saved.get('attempts', 1)} attempt"
-                                 f"{'s' if saved.get('attempts', 1) != 1 else ''}).")
+        tries = saved.get("attempts", 1)
+        try:
+            self.set_value(saved["value"])
+            result = self.quiz.evaluate(self.q, saved["value"])
+            self.render(result, note=_STALE if result.status == "invalid" else
+                        f"Your saved answer ({tries} attempt{'s' if tries != 1 else ''}).")
+        except Exception:  # a value saved before the question was changed: do not fail the quiz
+            with contextlib.suppress(Exception):
+                self.set_value(None)
+            self.feedback.value = f"<small>{_e(_STALE)}</small>"
 
     def _clicked(self, _button: Any = None) -> None:
         try:
