@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .editions import _KEEP, _default_source
+from .editions import _KEEP, _default_source, _tags
 
 __all__ = [
     "GRADING_HINT",
@@ -108,10 +108,6 @@ def _require_nbgrader() -> Any:
             f"nbgrader is not installed ({exc.name or 'nbgrader'} missing): {GRADING_HINT}"
         ) from exc
     return MetadataValidator
-
-
-def _tags(cell: Any) -> set[str]:
-    return set(cell.get("metadata", {}).get("tags", ()))
 
 
 def _meta(**kwargs: Any) -> dict[str, Any]:
