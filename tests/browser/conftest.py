@@ -2,9 +2,8 @@
 JupyterLab (or Voilà) serving a fresh copy of the lessons on 127.0.0.1.
 
 Without a browser (or Playwright) every test here skips with the reason; with ``CI=true`` the same
-condition fails the suite instead, so CI cannot pass by skipping. See
-/work/shared/recipes/browser-and-nbval.md (the facts these fixtures rest on) and
-tests/browser/README.md.
+condition fails the suite instead, so CI cannot pass by skipping. See tests/browser/README.md
+for the flags, selectors and waits these fixtures rest on.
 """
 
 from __future__ import annotations
