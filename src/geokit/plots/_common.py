@@ -143,8 +143,11 @@ def axes_inches(ax: Axes) -> tuple[float, float]:
     return box.width * root.get_figwidth(), box.height * root.get_figheight()
 
 
-def attach(fig: Figure, ax: Axes, name: str, data: dict[str, Any], alt: str) -> None:
-    """Store alt text and the structured summary on the axes and the figure."""
+def attach(fig: Figure, ax: Axes, name: str, data: dict[str, Any], alt: str) -> Figure:
+    """Store alt text, the structured summary and the title on the axes and the figure.
+
+    Every figure function ends with ``return attach(...)``.
+    """
     ax.geokit_alt_text = alt  # type: ignore[attr-defined]
     ax.geokit_data = data  # type: ignore[attr-defined]
     parts = getattr(fig, "_geokit_parts", [])
@@ -153,6 +156,8 @@ def attach(fig: Figure, ax: Axes, name: str, data: dict[str, Any], alt: str) -> 
     fig.geokit_alt_text = " ".join(p[3] for p in parts)  # type: ignore[attr-defined]
     fig.geokit_data = data  # type: ignore[attr-defined]
     fig.geokit_name = name  # type: ignore[attr-defined]
+    fig.geokit_title = ax.get_title(loc="left")  # type: ignore[attr-defined]
+    return fig
 
 
 def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None = None) -> Path:

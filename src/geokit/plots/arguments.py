@@ -178,9 +178,7 @@ def argument_map(article: Article | str | os.PathLike[str], argument_id: str | N
         w, h = figsize or (14, max(8.0, 0.8 * data["rows"] + 2.0))
         fig, ax, _ = new_axes(ax, (w, h), rect=(0.01, 1.05 / h, 0.98, 1 - 1.85 / h))
         _draw(fig, ax, art, data)
-    attach(fig, ax, "argument_map", data, _alt(art, data))
-    fig.geokit_title = ax.get_title(loc="left")  # type: ignore[attr-defined]
-    return fig
+    return attach(fig, ax, "argument_map", data, _alt(art, data))
 
 
 def _draw(fig: Figure, ax: Axes, art: Article, data: dict[str, Any]) -> None:

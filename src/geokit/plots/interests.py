@@ -167,9 +167,7 @@ def interest_matrix(article: Article | str | os.PathLike[str], ax: Axes | None =
         w, h = figsize or (12, 9)
         fig, ax, _ = new_axes(ax, (w, h), rect=(0.015, 1.0 / h, 0.97, 1 - 1.75 / h))
         _draw(fig, ax, art, data)
-    attach(fig, ax, "interest_matrix", data, _alt(art, data))
-    fig.geokit_title = ax.get_title(loc="left")  # type: ignore[attr-defined]
-    return fig
+    return attach(fig, ax, "interest_matrix", data, _alt(art, data))
 
 
 def _draw(fig: Figure, ax: Axes, art: Article, data: dict[str, Any]) -> None:

@@ -346,9 +346,7 @@ def actor_network(article: Article | str | os.PathLike[str], *,
     with style():
         fig, ax, _ = new_axes(ax, figsize or (13, 8))
         _draw(ax, art, data)
-    attach(fig, ax, "actor_network", data, _alt(art, data))
-    fig.geokit_title = ax.get_title(loc="left")  # type: ignore[attr-defined]
-    return fig
+    return attach(fig, ax, "actor_network", data, _alt(art, data))
 
 
 def _draw(ax: Axes, art: Article, data: dict[str, Any]) -> None:

@@ -169,9 +169,7 @@ def regional_map(article: Article | str | os.PathLike[str], ax: Axes | None = No
         # the map is 1.3 times wider than high; 2.3 in on its right hold the legend
         fig, ax, _ = new_axes(ax, (w, h), rect=(0.06, 1.15 / h, 0.94 - 2.6 / w, 1 - 1.8 / h))
         _draw(fig, ax, art, data)
-    attach(fig, ax, "regional_map", data, _alt(art, data))
-    fig.geokit_title = ax.get_title(loc="left")  # type: ignore[attr-defined]
-    return fig
+    return attach(fig, ax, "regional_map", data, _alt(art, data))
 
 
 def _draw(fig: Figure, ax: Axes, art: Article, data: dict[str, Any]) -> None:

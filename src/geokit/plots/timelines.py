@@ -243,9 +243,7 @@ def timeline(article: Article | str | os.PathLike[str], *, start: dt.date | str 
         # keep 1.35 in below the panels for the legend and caption, 0.6 in above for the title
         fig, host, _ = new_axes(ax, (w, h), rect=(0.015, 1.35 / h, 0.97, 1 - 1.95 / h))
         _draw(fig, host, art, data)
-    attach(fig, host, "timeline", data, _alt(art, data))
-    fig.geokit_title = host.get_title(loc="left")  # type: ignore[attr-defined]
-    return fig
+    return attach(fig, host, "timeline", data, _alt(art, data))
 
 
 def _draw(fig: Figure, host: Axes, art: Article, data: dict[str, Any]) -> None:
