@@ -42,6 +42,16 @@ raw_text = st.one_of(
 FILES = ["article.yaml", "paragraphs.yaml", *(f"{s}.yaml" for s in ANNOTATION_FILES)]
 
 
+def _case(mini_article: Path, tmp_path: Path, file: str, text: str) -> Path:
+    """A fresh copy of the mini article with ``file`` replaced by ``text``."""
+    folder = tmp_path / "case" / "mini-2020"
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(mini_article, folder)
+    (folder / file).write_text(text, encoding="utf-8")
+    return folder
+
+
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -49,11 +59,7 @@ FILES = ["article.yaml", "paragraphs.yaml", *(f"{s}.yaml" for s in ANNOTATION_FI
 def test_arbitrary_yaml_documents_give_only_geokit_errors(
     mini_article: Path, tmp_path: Path, file: str, doc: object
 ) -> None:
-    folder = tmp_path / "case" / "mini-2020"
-    if folder.exists():
-        shutil.rmtree(folder)
-    shutil.copytree(mini_article, folder)
-    (folder / file).write_text(yaml.safe_dump(doc), encoding="utf-8")
+    folder = _case(mini_article, tmp_path, file, yaml.safe_dump(doc))
     with contextlib.suppress(GeokitDataError):
         read_article(folder)
 
@@ -65,11 +71,7 @@ def test_arbitrary_yaml_documents_give_only_geokit_errors(
 def test_arbitrary_text_gives_only_geokit_errors(
     mini_article: Path, tmp_path: Path, file: str, text: str
 ) -> None:
-    folder = tmp_path / "case" / "mini-2020"
-    if folder.exists():
-        shutil.rmtree(folder)
-    shutil.copytree(mini_article, folder)
-    (folder / file).write_text(text, encoding="utf-8")
+    folder = _case(mini_article, tmp_path, file, text)
     _, problems = read_article(folder)  # read_article never raises: it collects problems
     for p in problems:
         assert p.file
