@@ -178,6 +178,18 @@ def test_figures_do_not_change_global_state(mini):
     assert {k for k in before if before[k] != after[k]} == set()
 
 
+def _run(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+
+
+def test_figures_leave_pyplot_alone():
+    """A figure is a plain Figure: drawing one neither loads pyplot nor registers it there."""
+    done = _run("import sys, geokit.plots as gp; gp.timeline('pakistan-russia-2012'); "
+                "sys.exit('pyplot loaded' if 'matplotlib.pyplot' in sys.modules else 0)")
+    assert done.returncode == 0, done.stderr or done.stdout
+
+
 # -- determinism --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", list(FIGURES))
@@ -453,10 +465,16 @@ def test_every_coordinate_names_its_source():
 
 # -- interactive --------------------------------------------------------------------------------
 
-def test_interactive_network_redraws(shipped):
+def test_interactive_network_redraws(shipped, monkeypatch):
+    import IPython.display
+
+    shown: list[Any] = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append(obj))
     ui = gp.interactive_network(shipped)
     assert ui.redraws == 1
     assert ui.figure is not None
+    # the redraw shows the figure itself, so it goes out as the figure's own SVG <img> with alt
+    assert shown == [ui.figure]
     kinds, paras, who = ui.children[1].children
     paras.value = (12, 15)
     assert ui.redraws == 2
@@ -515,7 +533,7 @@ def test_baseline_comparison_can_fail(mini, tmp_path):
 
 
 def test_notebook_display_draws_once_and_carries_alt_text(shipped, monkeypatch):
-    """In Jupyter a geokit figure shows as one PNG drawn once, with its alt text as text/plain."""
+    """In Jupyter a geokit figure shows as one SVG drawn once, with its alt text as text/plain."""
     import base64
 
     import IPython.display
@@ -530,9 +548,13 @@ def test_notebook_display_draws_once_and_carries_alt_text(shipped, monkeypatch):
     ((data, metadata, raw),) = shown
     assert raw is True
     assert len(draws) == 1  # the inline backend's bbox_inches="tight" would draw twice
-    assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
+    svg = data["image/svg+xml"]
+    assert svg.lstrip().startswith("<?xml")
+    assert "<svg" in svg[:2000]
+    assert f"<dc:title>{fig.geokit_title}</dc:title>" in svg
     assert data["text/plain"].startswith(f"<{fig.geokit_title}>\nAlt text: ")
     assert gp.alt_text(fig) in data["text/plain"]
-    assert metadata == {"image/png": {"alt": gp.alt_text(fig)}}
-    assert data["text/html"].startswith(f'<img src="data:image/png;base64,{data["image/png"]}"')
+    assert metadata is None
+    uri = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    assert data["text/html"].startswith(f'<img src="data:image/svg+xml;base64,{uri}"')
     assert 'alt="Timeline of events' in data["text/html"]

@@ -30,6 +30,19 @@ def expected_quizzes(path: Path) -> int:
     return n
 
 
+def expected_figures(path: Path) -> int:
+    """How many figures the lesson draws: code cells that call a geokit.plots figure function."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    n = 0
+    for cell in nb["cells"]:
+        src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if cell["cell_type"] == "code" and re.search(
+                r"geokit\.plots\.(actor_network|timeline|interest_matrix|argument_map|"
+                r"regional_map)\(", src):
+            n += 1
+    return n
+
+
 def test_there_are_lessons() -> None:
     assert LESSONS, "no notebooks/NN-*.ipynb found"
 
@@ -57,6 +70,18 @@ def test_lesson_runs_clean_in_jupyterlab(lab: Server, page, lesson: Path) -> Non
             expect(quiz.locator(".geokit-question").first).to_be_visible()
             expect(quiz.locator(".geokit-score")).to_contain_text("Score ")
             expect(quiz.locator("button.geokit-check").first).to_be_enabled()
+        # every figure arrives as a loaded image that carries its alt text
+        figures = page.evaluate(
+            """(panel) => [...document.querySelectorAll(panel + ' .jp-OutputArea-output img')]
+                 .map(img => ({alt: img.getAttribute('alt') || '', loaded: img.complete,
+                               width: img.naturalWidth}))""",
+            PANEL,
+        )
+        assert len(figures) == expected_figures(lesson), figures
+        for fig in figures:
+            assert fig["loaded"], f"figure not loaded: {fig['alt'][:60]}"
+            assert fig["width"] > 0, f"figure did not decode: {fig['alt'][:60]}"
+            assert len(fig["alt"]) > 40, f"figure without real alt text: {fig['alt']!r}"
         # a quiz must not fall back to its text form where widgets run
         assert "open the notebook in JupyterLab to answer with widgets" not in (
             page.locator(PANEL).inner_text()

@@ -8,10 +8,8 @@ rather than a widget model id.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import html
-import io
 import os
 from collections.abc import Callable
 from functools import cache
@@ -50,7 +48,6 @@ def _explorer_class() -> type:
         def redraw(self) -> None:
             import importlib
 
-            from ._meta import alt_text
 
             ipd: Any = importlib.import_module("IPython.display")  # untyped
             HTML, display = ipd.HTML, ipd.display
@@ -67,12 +64,7 @@ def _explorer_class() -> type:
                     display(HTML(f"<p>{html.escape(self.error or '')}</p>"))
                     return
                 self.figure = fig
-                buf = io.BytesIO()
-                fig.savefig(buf, format="png", dpi=90, metadata={"Software": None})
-                src = base64.b64encode(buf.getvalue()).decode("ascii")
-                alt = html.escape(alt_text(fig), quote=True)
-                display(HTML(f'<img src="data:image/png;base64,{src}" alt="{alt}" '
-                             f'style="max-width:100%">'))
+                display(fig)  # the figure's own display: one SVG <img> carrying its alt text
 
         def __repr__(self) -> str:
             return f"{self._title}: {self._describe()}"
