@@ -12,7 +12,10 @@ True
 
 from __future__ import annotations
 
+import gc
 import importlib
+import sys
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ._meta import alt_text, figure_data
@@ -53,10 +56,28 @@ _LAZY = {
 }
 
 
+def _load(module: str) -> ModuleType:
+    """Import a figure module on first use; the first one also brings in matplotlib.
+
+    matplotlib's import leaves some 50,000 objects that live as long as the process. When it is
+    geokit that brings matplotlib in, those objects (and the few hundred already in memory) go
+    to the garbage collector's permanent generation, :func:`gc.freeze`, so no later full
+    collection walks them again. Each such walk costs 20-35 ms, and one runs as the kernel
+    exits: it made every restart of a lesson with a figure 0.1 s slower, because Jupyter checks
+    every 0.1 s whether the old kernel has gone. Objects made afterwards, figures included, are
+    collected as usual; when matplotlib was already loaded nothing is frozen.
+    """
+    first = "matplotlib" not in sys.modules
+    mod = importlib.import_module(module, __name__)
+    if first and "matplotlib" in sys.modules:
+        gc.freeze()
+    return mod
+
+
 def __getattr__(name: str) -> Any:
     # The figure modules import matplotlib; load each on first use, not with the package.
     if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+        return getattr(_load(_LAZY[name]), name)
     raise AttributeError(f"module 'geokit.plots' has no attribute {name!r}")
 
 
