@@ -209,6 +209,32 @@ def test_first_figure_freezes_matplotlibs_import_and_nothing_later():
     assert done.returncode == 0, done.stderr or done.stdout
 
 
+def test_wrap_to_width_keeps_every_word_and_fits():
+    from geokit.plots._common import text_width_pt, wrap_to_width
+
+    text = ("Source: Abdus Sattar Ghazali, Pakistan-Russia relations warm up, Journal of America. "
+            "Not drawn: eight events the article gives no date for; the alt text lists them.")
+    lines = wrap_to_width(text, 200, 9.5)
+    assert len(lines) > 2
+    assert " ".join(lines).split() == text.split()
+    assert all(text_width_pt(line, 9.5) <= 200 for line in lines)
+    # a word wider than the room keeps a line of its own instead of vanishing or looping
+    assert wrap_to_width("a " + "x" * 80 + " b", 50, 9.5) == ["a", "x" * 80, "b"]
+    assert wrap_to_width(text, 10_000, 9.5) == [" ".join(text.split())]
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_caption_breaks_into_lines_within_the_figure(name, shipped):
+    """The source line under each figure ends inside the page, as matplotlib itself measures it."""
+    fig = draw(name, shipped)
+    FigureCanvasAgg(fig).draw()
+    renderer = fig.canvas.get_renderer()
+    (cap,) = [t for t in fig.findobj(matplotlib.text.Text) if t.get_text().startswith("Source:")]
+    box = cap.get_window_extent(renderer)
+    assert box.x1 <= fig.bbox.x1, f"caption runs {box.x1 - fig.bbox.x1:.0f} px off the page"
+    assert box.x1 >= 0.8 * fig.bbox.x1 or "\n" not in cap.get_text()  # wrapped late, not early
+
+
 # -- determinism --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", list(FIGURES))

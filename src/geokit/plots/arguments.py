@@ -22,6 +22,7 @@ from ._common import (
     as_article,
     attach,
     axes_inches,
+    caption,
     cite,
     cite_compact,
     empty_message,
@@ -267,5 +268,4 @@ def _caption(fig: Figure, ax: Axes, art: Article, data: dict[str, Any], h_in: fl
             "our words; ¶ = the paragraphs they come from.")
     if data.get("others"):
         text += f" Other arguments: {', '.join(data['others'])}."
-    ax.text(0.0, -0.62 / h_in, text, transform=ax.transAxes, ha="left", va="top",
-            fontsize=9.5, color="#333333", wrap=True)
+    caption(ax, -0.62 / h_in, text)

@@ -21,6 +21,7 @@ from ._common import (
     as_article,
     attach,
     axes_inches,
+    caption,
     cite,
     cite_compact,
     empty_message,
@@ -248,5 +249,4 @@ def _caption(fig: Figure, ax: Axes, art: Article, data: dict[str, Any]) -> None:
     bits.append("Converge: all who speak are for; diverge: some for, some opposed; tension: "
                 "for against wary.")
     _, h_in = axes_inches(ax)
-    ax.text(0.0, -0.42 / h_in, " ".join(bits), transform=ax.transAxes, ha="left", va="top",
-            fontsize=9.5, color="#333333", wrap=True)
+    caption(ax, -0.42 / h_in, " ".join(bits))

@@ -24,6 +24,7 @@ from ._common import (
     as_article,
     attach,
     axes_inches,
+    caption,
     cite,
     empty_message,
     join_names,
@@ -469,5 +470,4 @@ def _caption(ax: Axes, art: Article, data: dict[str, Any]) -> None:
         bits.append(f"Paragraphs ¶{ps[0]}–¶{ps[-1]}." if ps == list(range(ps[0], ps[-1] + 1))
                     else "Paragraphs " + cite(ps) + ".")
     bits.append("Arrows: one-way ties. Grey: events that took place (cancelled ones excluded).")
-    ax.text(0.0, -0.01, " ".join(bits), transform=ax.transAxes, ha="left", va="top",
-            fontsize=9.5, color="#333333", wrap=True)
+    caption(ax, -0.01, " ".join(bits))

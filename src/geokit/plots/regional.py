@@ -24,6 +24,7 @@ from ._common import (
     as_article,
     attach,
     axes_inches,
+    caption,
     cite,
     cite_compact,
     join_names,
@@ -302,5 +303,4 @@ def _caption(fig: Figure, ax: Axes, art: Article, data: dict[str, Any]) -> None:
         bits.append("Not placed (no location in the article): "
                     + "; ".join(p["name"] for p in data["unplaced_projects"]) + ".")
     _, h_in = axes_inches(ax)
-    ax.text(0.0, -0.45 / h_in, " ".join(bits), transform=ax.transAxes, ha="left", va="top",
-            fontsize=9.5, color="#333333", wrap=True)
+    caption(ax, -0.45 / h_in, " ".join(bits))

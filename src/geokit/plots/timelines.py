@@ -25,6 +25,7 @@ from ._common import (
     as_article,
     attach,
     axes_inches,
+    caption,
     cite,
     cite_compact,
     join_names,
@@ -396,5 +397,4 @@ def _caption(host: Axes, art: Article, data: dict[str, Any]) -> None:
         bits.append(f"Not drawn: {plural(len(data['undated']), 'event')} the article gives no "
                     f"date for ({cite(paras)}); the alt text lists them.")
     _, h_in = axes_inches(host)
-    host.text(0.0, -0.82 / h_in, " ".join(bits), transform=host.transAxes, ha="left", va="top",
-              fontsize=9.5, color="#333333", wrap=True)
+    caption(host, -0.82 / h_in, " ".join(bits))
