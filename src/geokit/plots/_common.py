@@ -46,6 +46,7 @@ STYLE: dict[str, Any] = {
     "axes.titlesize": 15,
     "axes.titleweight": "bold",
     "axes.titlepad": 10,
+    "axes.titley": 1.0,  # fixed: no tick labels sit above an axes, so skip the search for them
     "axes.labelsize": 12,
     "xtick.labelsize": 11,
     "ytick.labelsize": 11,
