@@ -64,6 +64,29 @@ def test_css_classes_and_labels(folder: Path, tmp_path: Path) -> None:
     assert [b.description for b in checks].count("Submit") == 1
 
 
+def test_widgets_share_layout_and_style_models(folder: Path, tmp_path: Path) -> None:
+    """A quiz makes one layout and one style model per kind, not one per widget."""
+    root = QuizView(open_quiz(folder, tmp_path / "s")).box
+    widgets = list(walk(root))
+    layouts = {id(x.layout) for x in widgets}
+    styles = {id(x.style) for x in widgets if hasattr(x, "style")}
+    assert len(widgets) > 60
+    assert len(layouts) <= 5, len(layouts)
+    assert len(styles) <= 12, len(styles)
+    # each description keeps its own width setting: shared, not flattened into one style
+    labelled = [x for x in widgets if isinstance(x, (w.Text, w.RadioButtons, w.Textarea))]
+    assert labelled
+    assert all(x.style.description_width == "initial" for x in labelled)
+
+
+def test_shared_models_are_made_again_after_close_all(folder: Path, tmp_path: Path) -> None:
+    first = QuizView(open_quiz(folder, tmp_path / "s")).box
+    w.Widget.close_all()
+    second = QuizView(open_quiz(folder, tmp_path / "s")).box
+    assert second.layout.comm is not None
+    assert second.layout is not first.layout
+
+
 def test_clicking_check_grades_saves_and_cites(folder: Path, tmp_path: Path) -> None:
     quiz = open_quiz(folder, tmp_path / "s")
     view = QuizView(quiz)
@@ -82,6 +105,7 @@ def test_clicking_check_grades_saves_and_cites(folder: Path, tmp_path: Path) -> 
     assert para.layout.display == "none"
     toggle.value = True
     assert para.layout.display == "block"
+    assert single.box.layout.display is None  # the paragraph's layout is its own
     assert "Lavrov visited Islamabad last week" in para.value
     assert view.score.value == "<b>Score 1 / 15 points · 1 of 9 answered · 1 correct</b>"
     assert view.bar.value == 1

@@ -26,9 +26,10 @@ Stable CSS classes, for styling and browser tests:
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import ipywidgets as w
 
@@ -42,7 +43,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["QuestionView", "QuizView"]
 
 _STATUSES = ("correct", "partial", "incorrect", "submitted", "invalid")
-_FULL = w.Layout(width="100%")
+_FULL = (("width", "100%"),)  # the settings of the full-width layout, see _live
+_T = TypeVar("_T", bound=w.Widget)
 _LABEL = {"description_width": "initial"}
 _ORDINAL = ("1st", "2nd", "3rd")
 _STALE = ("Your saved answer no longer fits this question (the question was changed since it "
@@ -68,6 +70,43 @@ _CSS = """<style>
 </style>"""
 
 
+@functools.cache
+def _shared(cls: type, settings: tuple[tuple[str, Any], ...] = ()) -> Any:
+    """One model of ``cls`` (a layout or a style class) with these settings, for many widgets."""
+    return cls(**dict(settings))
+
+
+def _new(cls: type[_T], **kw: Any) -> _T:
+    """A ``cls`` widget that shares its default layout, and its style, with its siblings.
+
+    Left alone, every widget makes a layout and a style model of its own, each a message to the
+    browser and a model for it to keep: two thirds of a quiz's models, and about 0.3 ms per
+    widget. geokit changes no shared layout or style after creation (a cited paragraph, which
+    is shown and hidden, gets its own layout), so one model of each kind serves them all.
+    """
+    if kw.get("layout") is None:
+        kw["layout"] = _live(w.Layout)
+    trait = cls.class_traits().get("style")
+    if trait is not None and not isinstance(kw.get("style"), w.Widget):
+        kw["style"] = _live(trait.klass, tuple(sorted((kw.get("style") or {}).items())))
+    widget: _T = cls(**kw)
+    return widget
+
+
+def _live(cls: type, settings: tuple[tuple[str, Any], ...] = ()) -> Any:
+    """The shared model, made again if it was closed (``Widget.close_all()``)."""
+    model = _shared(cls, settings)
+    if getattr(model, "comm", True) is None:
+        _shared.cache_clear()
+        model = _shared(cls, settings)
+    return model
+
+
+def _full() -> Any:
+    """The shared full-width layout (long option labels wrap inside it)."""
+    return _live(w.Layout, _FULL)
+
+
 def _e(text: Any) -> str:
     return html.escape(str(text))
 
@@ -76,8 +115,8 @@ Control = tuple[w.Widget, Callable[[], Any], Callable[[Any], None]]
 
 
 def _choice(q: Question) -> Control:
-    radio = w.RadioButtons(options=[(f"{o.id}) {o.text}", o.id) for o in q.options], value=None,
-                           description="Your answer:", style=_LABEL, layout=_FULL)
+    radio = _new(w.RadioButtons, options=[(f"{o.id}) {o.text}", o.id) for o in q.options],
+                 value=None, description="Your answer:", style=_LABEL, layout=_full())
 
     def put(v: Any) -> None:
         radio.value = v if isinstance(v, str) and v in {o.id for o in q.options} else None
@@ -85,19 +124,20 @@ def _choice(q: Question) -> Control:
 
 
 def _select(q: Question) -> Control:
-    boxes = {o.id: w.Checkbox(value=False, description=f"{o.id}) {o.text}", indent=False,
-                              layout=_FULL) for o in q.options}
+    boxes = {o.id: _new(w.Checkbox, value=False, description=f"{o.id}) {o.text}", indent=False,
+                              layout=_full()) for o in q.options}
 
     def put(v: Any) -> None:
         chosen = {x for x in v if isinstance(x, str)} if isinstance(v, list) else set()
         for oid, box in boxes.items():
             box.value = oid in chosen
-    return (w.VBox([w.Label("Tick every answer that applies:"), *boxes.values()]),
+    tick = _new(w.Label, value="Tick every answer that applies:")
+    return (_new(w.VBox, children=[tick, *boxes.values()]),
             lambda: [oid for oid, b in boxes.items() if b.value], put)
 
 
 def _text(q: Question, placeholder: str, label: str) -> Control:
-    box = w.Text(value="", placeholder=placeholder, description=label, style=_LABEL,
+    box = _new(w.Text, value="", placeholder=placeholder, description=label, style=_LABEL,
                  continuous_update=False)
 
     def put(v: Any) -> None:
@@ -112,7 +152,7 @@ def _text(q: Question, placeholder: str, label: str) -> Control:
 
 def _menus(labels: list[str], choices: list[str], blank: str = "— choose —") -> list[w.Dropdown]:
     # index=0 shows the "choose" prompt; value=None alone would show an empty box
-    return [w.Dropdown(options=[(blank, None), *((c, c) for c in choices)], index=0,
+    return [_new(w.Dropdown, options=[(blank, None), *((c, c) for c in choices)], index=0,
                        description=label, style=_LABEL) for label in labels]
 
 
@@ -125,8 +165,9 @@ def _matching(q: Question) -> Control:
         for left, menu in zip(lefts, menus, strict=False):
             right = v.get(left) if isinstance(v, dict) else None
             menu.value = right if isinstance(right, str) and right in choices else None
-    return (w.VBox(menus), lambda: {left: m.value for left, m in zip(lefts, menus, strict=False)
-                                    if m.value is not None}, put)
+    return (_new(w.VBox, children=menus),
+            lambda: {left: m.value for left, m in zip(lefts, menus, strict=False)
+                     if m.value is not None}, put)
 
 
 def _ordering(q: Question) -> Control:
@@ -140,7 +181,7 @@ def _ordering(q: Question) -> Control:
         for i, menu in enumerate(menus):
             item = got[i] if i < len(got) else None
             menu.value = item if isinstance(item, str) and item in q.items else None
-    return (w.VBox([w.Label("Earliest (or first) at the top:"), *menus]),
+    return (_new(w.VBox, children=[_new(w.Label, value="Earliest (or first) at the top:"), *menus]),
             lambda: [m.value for m in menus if m.value is not None], put)
 
 
@@ -153,7 +194,7 @@ def _evidence(q: Question, quiz: Quiz) -> Control:
             return f"¶{n}"
         text = art.paragraphs[n - 1].text
         return f"¶{n}: {text[:90]}…" if len(text) > 90 else f"¶{n}: {text}"
-    boxes = {n: w.Checkbox(value=False, description=label(n), indent=False, layout=_FULL)
+    boxes = {n: _new(w.Checkbox, value=False, description=label(n), indent=False, layout=_full())
              for n in numbers}
 
     def put(v: Any) -> None:
@@ -161,15 +202,17 @@ def _evidence(q: Question, quiz: Quiz) -> Control:
             v, list) else set()
         for n, box in boxes.items():
             box.value = n in chosen
-    return (w.VBox([w.Label("Tick every paragraph that supports the claim:"), *boxes.values()]),
+    tick = _new(w.Label, value="Tick every paragraph that supports the claim:")
+    return (_new(w.VBox, children=[tick, *boxes.values()]),
             lambda: [n for n, b in boxes.items() if b.value], put)
 
 
 def _open(q: Question) -> Control:
     # continuous_update=False: sync once, on blur, before the Submit click reaches the kernel;
     # per-keystroke syncs can queue behind each other and save a truncated answer
-    area = w.Textarea(value="", placeholder="Write your answer here", description="Your answer:",
-                      style=_LABEL, rows=6, layout=_FULL, continuous_update=False)
+    area = _new(w.Textarea, value="", placeholder="Write your answer here",
+                description="Your answer:", style=_LABEL, rows=6, layout=_full(),
+                continuous_update=False)
 
     def put(v: Any) -> None:
         area.value = v if isinstance(v, str) else ""
@@ -200,26 +243,28 @@ class QuestionView:
     def __init__(self, quiz: Quiz, q: Question, number: int,
                  on_checked: Callable[[], None]) -> None:
         self.quiz, self.q, self.on_checked = quiz, q, on_checked
-        prompt = w.HTML(value=f"<b>{number}.</b> {_e(q.prompt)} "
+        prompt = _new(w.HTML, value=f"<b>{number}.</b> {_e(q.prompt)} "
                               f"<small>{_e(header(q))}</small>").add_class("geokit-prompt")
         parts: list[w.Widget] = [prompt]
         if q.code:
-            parts.append(w.HTML(value=f"<pre>{_e(q.code)}</pre>"))
+            parts.append(_new(w.HTML, value=f"<pre>{_e(q.code)}</pre>"))
         self.control, self.get_value, self.set_value = build_control(q, quiz)
         self.control.add_class("geokit-answer")
         parts.append(self.control)
         if q.type == "open_response" and q.rubric:
-            parts.append(w.HTML(value="<small>Scored by your instructor: " + "; ".join(
+            parts.append(_new(w.HTML, value="<small>Scored by your instructor: " + "; ".join(
                 f"{_e(r.criterion)} ({r.points:g} pt)" for r in q.rubric) + "</small>"))
-        self.button = w.Button(
+        self.button = _new(
+            w.Button,
             description="Submit" if q.type == "open_response" else "Check",
             tooltip="Save this answer" if q.type == "open_response" else "Check and save",
             button_style="primary", icon="check").add_class("geokit-check")
         self.button.on_click(self._clicked)
-        self.feedback = w.HTML(value="").add_class("geokit-feedback")
-        self.cites = w.VBox([]).add_class("geokit-citations")
+        self.feedback = _new(w.HTML, value="").add_class("geokit-feedback")
+        self.cites = _new(w.VBox, children=[]).add_class("geokit-citations")
         parts += [self.button, self.feedback, self.cites]
-        self.box = w.VBox(parts).add_class("geokit-question").add_class(f"geokit-q-{q.type}")
+        self.box = _new(w.VBox, children=parts).add_class("geokit-question").add_class(
+            f"geokit-q-{q.type}")
         self.restore()
 
     def restore(self) -> None:
@@ -262,9 +307,9 @@ class QuestionView:
             return
         rows: list[w.Widget] = []
         for c in result.citations:
-            text = w.HTML(value=f"<blockquote>{_e(c.text)}</blockquote>",
+            text = _new(w.HTML, value=f"<blockquote>{_e(c.text)}</blockquote>",
                           layout=w.Layout(display="none")).add_class("geokit-paragraph")
-            toggle = w.ToggleButton(value=False, description=f"Read ¶{c.n}",
+            toggle = _new(w.ToggleButton, value=False, description=f"Read ¶{c.n}",
                                     tooltip=f"Show or hide paragraph {c.n} of the article",
                                     icon="book").add_class("geokit-cite-toggle")
 
@@ -285,21 +330,21 @@ class QuizView:
         title = f"<h3>{_e(bank.title)}</h3>"  # lessons use h1/h2: h3 keeps the heading order
         if bank.description:
             title += f"<p>{_e(bank.description)}</p>"
-        parts: list[w.Widget] = [w.HTML(value=_CSS, layout=w.Layout(height="0px", margin="0"))
+        parts: list[w.Widget] = [_new(w.HTML, value=_CSS, layout=w.Layout(height="0px", margin="0"))
                                  .add_class("geokit-style"),
-                                 w.HTML(value=title).add_class("geokit-title")]
+                                 _new(w.HTML, value=title).add_class("geokit-title")]
         if quiz.store.problem:
-            parts.append(w.HTML(value=f"<b>Warning:</b> {_e(quiz.store.problem)}")
+            parts.append(_new(w.HTML, value=f"<b>Warning:</b> {_e(quiz.store.problem)}")
                          .add_class("geokit-warning"))
-        self.score = w.HTML(value="").add_class("geokit-score")
-        self.bar = w.IntProgress(value=0, min=0, max=max(1, len(bank.questions)),
+        self.score = _new(w.HTML, value="").add_class("geokit-score")
+        self.bar = _new(w.IntProgress, value=0, min=0, max=max(1, len(bank.questions)),
                                  description="Answered:", style=_LABEL).add_class(
                                      "geokit-progress")
         parts += [self.score, self.bar]
         self.questions = [QuestionView(quiz, q, i, self.update)
                           for i, q in enumerate(bank.questions, start=1)]
         parts += [v.box for v in self.questions]
-        self.box = w.VBox(parts).add_class("geokit-quiz")
+        self.box = _new(w.VBox, children=parts).add_class("geokit-quiz")
         self.update()
 
     def update(self) -> None:
