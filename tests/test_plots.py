@@ -603,3 +603,7 @@ def test_notebook_display_draws_once_and_carries_alt_text(shipped, monkeypatch):
     uri = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     assert data["text/html"].startswith(f'<img src="data:image/svg+xml;base64,{uri}"')
     assert 'alt="Timeline of events' in data["text/html"]
+    # drawn in the pinned style whatever the user's settings: the same figure, the same bytes
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": None}):
+        fig._ipython_display_()
+    assert shown[-1][0]["image/svg+xml"] == svg

@@ -110,7 +110,8 @@ class GeokitFigure(Figure):
         buf = io.BytesIO()
         alt = getattr(self, "geokit_alt_text", "")
         title = getattr(self, "geokit_title", "") or "geokit figure"
-        self.savefig(buf, format="svg", metadata={"Title": title, "Date": None})
+        with style():  # as save_figure: the pinned style, and stable ids in a saved notebook
+            self.savefig(buf, format="svg", metadata={"Title": title, "Date": None})
         svg = buf.getvalue()
         uri = base64.b64encode(svg).decode("ascii")
         # text/html ranks above the image types in JupyterLab and nbviewer: an <img> with the
