@@ -113,3 +113,16 @@ def test_submodules_load_on_first_use() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["function", "True"]
+
+
+def test_readme_speed_table_matches_the_recorded_benchmark() -> None:
+    """The README quotes benchmarks/results.json: rerun the benchmark, then update both."""
+    import json
+
+    readme = (ROOT / "README.md").read_text()
+    results = json.loads((ROOT / "benchmarks" / "results.json").read_text())
+    by_name = {r["name"]: r for r in results["results"]}
+    lessons = by_name["lessons"]["figures"]
+    assert f"**{lessons['ratio']:.2f}x**" in readme
+    assert f"+{by_name['import']['figures']['added_ms_with_corpus']:.0f} ms" in readme
+    assert results["date"][:10] in readme
