@@ -48,7 +48,6 @@ def _explorer_class() -> type:
         def redraw(self) -> None:
             import importlib
 
-
             ipd: Any = importlib.import_module("IPython.display")  # untyped
             HTML, display = ipd.HTML, ipd.display
 
