@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make lab    open the lessons in JupyterLab (sets everything up first)"
 	@echo "make test   run every test: unit, data, notebooks (nbval), browser"
-	@echo "make lint   ruff and mypy"
+	@echo "make lint   ruff, mypy and the layer contract (make test runs it first)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -59,12 +59,14 @@ lab: $(VENV)/.lab-installed
 	  @jupyterlab/apputils-extension:announcements >/dev/null 2>&1 || true
 	$(VENV)/bin/jupyter lab $(LAB_FLAGS) notebooks/
 
-test: $(VENV)/.test-installed $(AXE)
+# `make test` lints first (ruff, mypy, the layer contract), then runs pytest.
+test: lint $(AXE)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	PYTHONPATH=src $(VENV)/bin/lint-imports --no-cache
 
 schema: $(VENV)/.test-installed
 	$(VENV)/bin/geokit schema -o data/schema

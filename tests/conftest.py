@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 import geokit
-from geokit import _paths
+from geokit.data import paths as _paths
 
 SHIPPED = "pakistan-russia-2012"
 

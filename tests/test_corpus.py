@@ -12,8 +12,8 @@ import yaml
 from conftest import SHIPPED
 
 import geokit
-from geokit.corpus import ANNOTATION_FILES, article_dict
-from geokit.model import ANNOTATION_KINDS
+from geokit.data.loader import ANNOTATION_FILES, article_dict
+from geokit.data.model import ANNOTATION_KINDS
 
 
 def test_list_articles_names_the_shipped_article() -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from geokit import editions
 from geokit.cli import main
+from geokit.teach import editions
 
 nbformat = pytest.importorskip("nbformat")
 

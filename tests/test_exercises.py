@@ -10,7 +10,7 @@ import pytest
 
 import geokit
 from geokit import exercises
-from geokit._checks import occurs_in
+from geokit.data.checks import occurs_in
 
 IDS = exercises.list_exercises()
 OPEN = {"04-objection", "05-essay-sources", "05-essay-balance"}
@@ -306,7 +306,7 @@ PARAGRAPH_FORMS = [
 
 @pytest.mark.parametrize("value", PARAGRAPH_FORMS)
 def test_paragraph_numbers_read_as_in_the_quiz(value: object) -> None:
-    from geokit.quiz import grading
+    from geokit.quizzes import grading
 
     assert exercises._paragraph_number(value) == 6
     quiz = grading._paragraph_number(value)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import write_yaml
 
-from geokit.gradebook import build, collect, write
+from geokit.teach.gradebook import build, collect, write
 
 BANK = {
     "id": "basics",
@@ -280,7 +280,7 @@ def test_writing_the_summary_leaves_the_matplotlib_backend_alone(course: Path,
                                                                  tmp_path: Path) -> None:
     code = (
         "import matplotlib, sys; matplotlib.use('svg'); from pathlib import Path; "
-        "from geokit.gradebook import build, collect, write; "
+        "from geokit.teach.gradebook import build, collect, write; "
         f"subs, rep = collect([{str(tmp_path / 'c')!r}]); "
         f"write(build(subs, rep, article={str(course)!r}), Path({str(tmp_path / 'g.csv')!r})); "
         "print(matplotlib.get_backend(), 'matplotlib.pyplot' in sys.modules)"

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geokit.corpus import ANNOTATION_FILES, read_article
+from geokit.data.loader import ANNOTATION_FILES, read_article
 from geokit.errors import GeokitDataError
 
 scalars = st.one_of(

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from geokit import _nbgrader, editions
 from geokit.cli import main
+from geokit.teach import editions
+from geokit.teach import nbgrader as _nbgrader
 
 nbformat = pytest.importorskip("nbformat")
 
@@ -343,7 +344,7 @@ def test_autograde_and_export_grade_three_sample_submissions(course: Path, tmp_p
     }
 
     # the quiz answers came along: the gradebook reads them from the submitted folders
-    from geokit.gradebook import collect
+    from geokit.teach.gradebook import collect
 
     submissions, report = collect([course / "submitted"])
     assert [(s.student, s.bank) for s in submissions] == [("alice", "actors")]

@@ -17,7 +17,7 @@ import pytest
 
 import geokit
 from geokit import exercises
-from geokit._checks import normalise, occurs_in
+from geokit.data.checks import normalise, occurs_in
 
 nbformat = pytest.importorskip("nbformat")
 
@@ -144,7 +144,7 @@ def test_shows_its_quiz_bank_with_at_least_eight_questions(path: Path) -> None:
 
 
 def test_every_question_type_is_used_across_the_series() -> None:
-    from geokit.quiz import TYPES
+    from geokit.quizzes import TYPES
 
     used = {q.type for b in ARTICLE.quiz_banks for q in b.questions}
     assert used == set(TYPES)

@@ -18,8 +18,8 @@ else:  # pragma: no cover
     tomllib = pytest.importorskip("tomli")
 
 import geokit
-from geokit import _paths
-from geokit.schema import schemas
+from geokit.data import paths as _paths
+from geokit.data.schema import schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,14 +83,20 @@ def test_json_schema_accepts_the_shipped_files_and_rejects_a_bad_one() -> None:
         )
 
 
-def test_installed_package_carries_its_own_corpus() -> None:
+def test_installed_package_carries_its_own_corpus(tmp_path: Path) -> None:
     """`make test` installs geokit non-editable, so a wheel without the corpus fails here."""
     package = Path(geokit.__file__).resolve().parent
     if package.is_relative_to(ROOT / "src"):
         if os.environ.get("CI") == "true":
             pytest.fail("under CI geokit must be installed non-editable (pip install .)")
         pytest.skip("geokit is imported from the source tree (editable install)")
-    assert _paths.data_root() == package / "_corpus"
+    # Outside a checkout (here: a temporary folder) the installed copy is the one read.
+    out = subprocess.run(
+        [sys.executable, "-c", "from geokit.data import paths; print(paths.data_root())"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+        env={k: v for k, v in os.environ.items() if k != "GEOKIT_DATA"},
+    )
+    assert Path(out.stdout.strip()) == package / "_corpus"
     shipped = package / "_corpus" / "articles" / "pakistan-russia-2012"
     for name in ("article.yaml", "paragraphs.yaml", "source.txt", "ATTRIBUTION.md"):
         assert (shipped / name).is_file(), name

@@ -58,12 +58,12 @@ def _pinned_style():
 
 
 @pytest.fixture(scope="module")
-def mini(tmp_path_factory: pytest.TempPathFactory) -> geokit.model.Article:
+def mini(tmp_path_factory: pytest.TempPathFactory) -> geokit.data.model.Article:
     return geokit.load_article(make_mini_article(tmp_path_factory.mktemp("plots")))
 
 
 @pytest.fixture(scope="module")
-def shipped() -> geokit.model.Article:
+def shipped() -> geokit.data.model.Article:
     return geokit.load_article(SHIPPED)
 
 
@@ -163,7 +163,7 @@ def test_alt_text_refuses_a_figure_geokit_did_not_draw():
 
 
 def test_import_is_light():
-    code = ("import sys, geokit, geokit.plots, geokit.cli; geokit.cli.build_parser(); "
+    code = ("import sys, geokit, geokit.plots, geokit.cli.app; geokit.cli.app.build_parser(); "
             "bad = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]; "
             "sys.exit(str(bad) if bad else 0)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

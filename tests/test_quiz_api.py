@@ -10,7 +10,7 @@ import pytest
 from test_quiz_fixtures import make_article
 
 import geokit
-from geokit.quiz import Quiz, Result
+from geokit.quizzes import Quiz, Result
 
 
 @pytest.fixture
@@ -19,14 +19,21 @@ def quiz(tmp_path: Path) -> Quiz:
                        store=tmp_path / "store")
 
 
-def test_geokit_quiz_is_callable_however_it_was_imported(tmp_path: Path) -> None:
-    import geokit.quiz as package  # binds the package to geokit.quiz
+def test_geokit_quiz_is_one_plain_function_with_its_real_signature(tmp_path: Path) -> None:
+    import inspect
+
+    import geokit.quizzes  # importing the engine must not replace the function
 
     folder = make_article(tmp_path / "a")
+    assert inspect.isfunction(geokit.quiz)
+    params = inspect.signature(geokit.quiz).parameters
+    assert list(params) == ["article", "bank", "student", "store"]
+    assert params["student"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert "Parameters" in (geokit.quiz.__doc__ or "")
     assert isinstance(geokit.quiz(folder, "every-type", store=tmp_path), Quiz)
-    assert isinstance(package(folder, "every-type", store=tmp_path), Quiz)
     assert geokit.Quiz is Quiz
     assert callable(geokit.quiz_from_jupyterquiz)
+    assert {"quiz", "plots", "exercises", "quizzes"} <= set(dir(geokit))
 
 
 def test_result_explains_and_cites_with_text(quiz: Quiz) -> None:

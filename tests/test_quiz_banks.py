@@ -12,13 +12,13 @@ import pytest
 import yaml
 from test_quiz_fixtures import EVERY_TYPE, SHIPPED, make_article, shipped_banks_copy
 
-from geokit import _paths
-from geokit._checks import occurs_in
 from geokit.cli import main
-from geokit.corpus import read_article
-from geokit.quiz._banks import quoted_phrases
-from geokit.quiz.model import LEVELS, TYPES
-from geokit.schema import schemas
+from geokit.data import paths as _paths
+from geokit.data.banks import quoted_phrases
+from geokit.data.checks import occurs_in
+from geokit.data.loader import read_article
+from geokit.data.questions import LEVELS, TYPES
+from geokit.data.schema import schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 BANKS = ("sources", "actors", "interests", "afghanistan", "balance-of-power", "synthesis")

@@ -8,7 +8,7 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from geokit import _paths
+from geokit.data import paths as _paths
 
 SHIPPED = "pakistan-russia-2012"
 

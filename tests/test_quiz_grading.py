@@ -11,8 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geokit.quiz.grading import edit_distance, grade, parse_number
-from geokit.quiz.model import (
+from geokit.data.questions import (
     NumericAnswer,
     Option,
     Pair,
@@ -20,6 +19,7 @@ from geokit.quiz.model import (
     RubricItem,
     TextAnswer,
 )
+from geokit.quizzes.grading import edit_distance, grade, parse_number
 
 
 def Q(type_: str, **kw) -> Question:

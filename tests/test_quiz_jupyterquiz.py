@@ -12,10 +12,10 @@ import yaml
 
 import geokit
 from geokit.cli import main
+from geokit.data.banks import parse_bank
 from geokit.errors import GeokitDataError, GeokitWarning
-from geokit.quiz import Quiz
-from geokit.quiz._banks import parse_bank
-from geokit.quiz.jupyterquiz import convert, load_jupyterquiz
+from geokit.quizzes import Quiz
+from geokit.quizzes.jupyterquiz import convert, load_jupyterquiz
 
 #: one question of each jupyterquiz type, using every field its schema defines
 JQ = [

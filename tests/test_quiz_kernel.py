@@ -23,7 +23,7 @@ def test_quiz_in_a_kernel(tmp_path: Path) -> None:
             f"store={str(store)!r})\nquiz"),
         nbformat.v4.new_code_cell("quiz.show()"),
         nbformat.v4.new_code_cell(
-            "from geokit.quiz.widgets import QuizView\nview = QuizView(quiz)\n"
+            "from geokit.quizzes.widgets import QuizView\nview = QuizView(quiz)\n"
             "view.questions[0].control.value = 'a'\nview.questions[0].button.click()\n"
             "print(quiz.saved('t-single')['status'])"),
     ]

@@ -18,8 +18,8 @@ from test_quiz_fixtures import make_article
 
 import geokit
 from geokit.errors import GeokitWarning
-from geokit.quiz import store as store_mod
-from geokit.quiz.store import FORMAT, FORMAT_VERSION, AnswerStore
+from geokit.quizzes import store as store_mod
+from geokit.quizzes.store import FORMAT, FORMAT_VERSION, AnswerStore
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL and fork timing")
 
@@ -34,7 +34,7 @@ def store(tmp_path: Path) -> Path:
     return tmp_path / "store"
 
 
-def open_quiz(article: Path, store: Path, student: str = "kim") -> geokit.quiz.Quiz:
+def open_quiz(article: Path, store: Path, student: str = "kim") -> geokit.quizzes.Quiz:
     return geokit.quiz(article, "every-type", student=student, store=store)
 
 
@@ -292,7 +292,7 @@ def test_two_spellings_of_one_name_do_not_share_or_destroy_a_file(article: Path,
 
 
 def test_folder_names_are_readable_and_unique() -> None:
-    from geokit.quiz.store import folder_name
+    from geokit.quizzes.store import folder_name
 
     assert folder_name("ada") == "ada"
     assert folder_name("ada.l-2_x") == "ada.l-2_x"

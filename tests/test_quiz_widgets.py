@@ -12,13 +12,13 @@ import yaml
 from test_quiz_fixtures import EVERY_TYPE, make_article, shipped_banks_copy
 
 import geokit
-from geokit.corpus import read_article
-from geokit.quiz import Bank, Quiz
-from geokit.quiz import core as core_mod
-from geokit.quiz.model import NumericAnswer, Option, Pair, Question, TextAnswer
+from geokit.data.loader import read_article
+from geokit.data.questions import NumericAnswer, Option, Pair, Question, TextAnswer
+from geokit.quizzes import Bank, Quiz
+from geokit.quizzes import core as core_mod
 
 w = pytest.importorskip("ipywidgets")
-from geokit.quiz.widgets import QuizView  # noqa: E402 - after the importorskip
+from geokit.quizzes.widgets import QuizView  # noqa: E402 - after the importorskip
 
 
 @pytest.fixture

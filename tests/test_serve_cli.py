@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from geokit._serve_cli import lesson_quizzes
+from geokit.teach.serve import lesson_quizzes
 
 ROOT = Path(__file__).resolve().parent.parent
 

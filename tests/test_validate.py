@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 import geokit
-from geokit.corpus import read_article
+from geokit.data.loader import read_article
 from geokit.errors import ArticleNotFoundError, GeokitDataError
 
 

@@ -112,8 +112,8 @@ def bench_import(repeat: int) -> Result:
 
 
 def bench_corpus(sizes: tuple[int, ...], repeat: int) -> Result:
-    from . import _paths
-    from .corpus import read_article
+    from geokit.data import paths as _paths
+    from geokit.data.loader import read_article
 
     src = _paths.articles_root() / SHIPPED
     per_size: dict[str, float] = {}
@@ -223,10 +223,10 @@ def bench_lessons(notebooks: Path, repeat: int) -> Result:
 
 def bench_feedback(n_answers: int) -> Result:
     try:
-        from .quiz import quiz
+        from geokit import quiz
     except ImportError as exc:  # the quiz package is not there yet
         return Result("feedback", "quiz answers with atomic save", note=f"not measurable: {exc}")
-    from .corpus import load_article
+    from geokit.data.loader import load_article
 
     article = load_article(SHIPPED)
     if not article.quiz_banks:
@@ -271,7 +271,7 @@ def _plausible_answer(question: Any) -> Any:
 
 def bench_gradebook(sizes: tuple[int, ...]) -> Result:
     try:
-        from .gradebook import synthetic_benchmark
+        from geokit.teach.gradebook import synthetic_benchmark
     except ImportError as exc:
         return Result("gradebook", "gradebook at scale", note=f"not measurable yet: {exc}")
     figures = synthetic_benchmark(sizes)

@@ -34,9 +34,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._dates import date_bounds
-from .corpus import load_article
-from .model import Article
+from geokit.data.dates import date_bounds
+from geokit.data.loader import load_article
+from geokit.data.model import Article
 
 __all__ = [
     "EXERCISES",
@@ -357,7 +357,7 @@ _PARAGRAPH = re.compile(r"\s*(?:¶\s*)?(?:p|para|paragraph)?\.?\s*(\d+)\s*", re.
 def _paragraph_number(value: Any) -> int | None:
     """A paragraph number from 6, 6.0, '6', '¶6', '¶ 6', 'p6', 'para 6', 'paragraph 6'.
 
-    Accepts everything the quiz grader (``geokit.quiz.grading``) accepts, so a student's
+    Accepts everything the quiz grader (``geokit.quizzes.grading``) accepts, so a student's
     citation reads the same in an exercise as in a quiz.
     """
     if isinstance(value, bool):

@@ -18,17 +18,17 @@ import sys
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from ._meta import alt_text, figure_data
-from ._registry import FIGURES
+from geokit.plots._meta import alt_text, figure_data
+from geokit.plots._registry import FIGURES
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ._common import save_figure
-    from .arguments import argument_map
-    from .interactive import interactive_network, interactive_timeline
-    from .interests import interest_matrix
-    from .network import actor_network
-    from .regional import regional_map
-    from .timelines import timeline
+    from geokit.plots._common import save_figure
+    from geokit.plots.arguments import argument_map
+    from geokit.plots.interactive import interactive_network, interactive_timeline
+    from geokit.plots.interests import interest_matrix
+    from geokit.plots.network import actor_network
+    from geokit.plots.regional import regional_map
+    from geokit.plots.timelines import timeline
 
 __all__ = [
     "FIGURES",

@@ -20,8 +20,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from ..corpus import load_article
-from ..model import Article
+from geokit.data.loader import load_article
+from geokit.data.model import Article
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
 #: deficiency. Every colour use below is paired with a non-colour cue (marker, line style, word).

@@ -16,8 +16,8 @@ from typing import Any
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ..model import Argument, Article
-from ._common import (
+from geokit.data.model import Argument, Article
+from geokit.plots._common import (
     OKABE_ITO,
     as_article,
     attach,
@@ -151,7 +151,7 @@ def argument_map(article: Article | str | os.PathLike[str], argument_id: str | N
     Parameters
     ----------
     article
-        An :class:`~geokit.model.Article`, a bundled article id or an article folder.
+        An :class:`~geokit.data.model.Article`, a bundled article id or an article folder.
     argument_id
         Which argument (see ``article.arguments``); default the first, which for the bundled
         article is the balance-of-power argument.

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from ..model import Article
-from ._common import as_article, plural
+from geokit.data.model import Article
+from geokit.plots._common import as_article, plural
 
 __all__ = ["interactive_network", "interactive_timeline"]
 
@@ -83,7 +83,7 @@ def interactive_network(article: Article | str | os.PathLike[str]) -> Any:
     """
     import ipywidgets as w
 
-    from .network import KIND_STYLE, actor_network
+    from geokit.plots.network import KIND_STYLE, actor_network
 
     art = as_article(article)
     present = [k for k in KIND_STYLE if any(a.kind == k for a in art.actors)]
@@ -118,8 +118,8 @@ def interactive_timeline(article: Article | str | os.PathLike[str]) -> Any:
     """The timeline with a month-range slider. Returns an ipywidgets ``VBox``."""
     import ipywidgets as w
 
-    from .._dates import date_bounds
-    from .timelines import timeline
+    from geokit.data.dates import date_bounds
+    from geokit.plots.timelines import timeline
 
     art = as_article(article)
     dated = [date_bounds(e.date.value) for e in art.events if e.date.value]

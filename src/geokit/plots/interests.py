@@ -15,8 +15,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from ..model import Article
-from ._common import (
+from geokit.data.model import Article
+from geokit.plots._common import (
     OKABE_ITO,
     as_article,
     attach,
@@ -144,7 +144,7 @@ def interest_matrix(article: Article | str | os.PathLike[str], ax: Axes | None =
     Parameters
     ----------
     article
-        An :class:`~geokit.model.Article`, a bundled article id or an article folder.
+        An :class:`~geokit.data.model.Article`, a bundled article id or an article folder.
     ax
         Axes to draw into; default a new figure.
     figsize

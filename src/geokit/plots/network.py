@@ -18,8 +18,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
-from ..model import Actor, Article
-from ._common import (
+from geokit.data.model import Actor, Article
+from geokit.plots._common import (
     OKABE_ITO,
     as_article,
     attach,
@@ -313,7 +313,7 @@ def actor_network(article: Article | str | os.PathLike[str], *,
     Parameters
     ----------
     article
-        An :class:`~geokit.model.Article`, a bundled article id or an article folder.
+        An :class:`~geokit.data.model.Article`, a bundled article id or an article folder.
     kinds
         Actor kinds to keep (``state``, ``person``, ``organisation``, ``company``,
         ``media_outlet``, ``analyst``); default all.

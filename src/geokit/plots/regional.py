@@ -18,8 +18,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
-from ..model import Article
-from ._common import (
+from geokit.data.model import Article
+from geokit.plots._common import (
     OKABE_ITO,
     as_article,
     attach,
@@ -33,7 +33,7 @@ from ._common import (
     style,
     wrap,
 )
-from ._places import CAPITALS, PLACES, PROJECT_GEOMETRY, Place, capital_for
+from geokit.plots._places import CAPITALS, PLACES, PROJECT_GEOMETRY, Place, capital_for
 
 __all__ = ["regional_data", "regional_map"]
 
@@ -146,7 +146,7 @@ def regional_map(article: Article | str | os.PathLike[str], ax: Axes | None = No
     Parameters
     ----------
     article
-        An :class:`~geokit.model.Article`, a bundled article id or an article folder.
+        An :class:`~geokit.data.model.Article`, a bundled article id or an article folder.
     ax
         Axes to draw into; default a new figure.
     figsize

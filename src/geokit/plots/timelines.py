@@ -18,9 +18,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from .._dates import date_bounds, precision
-from ..model import Article
-from ._common import (
+from geokit.data.dates import date_bounds, precision
+from geokit.data.model import Article
+from geokit.plots._common import (
     OKABE_ITO,
     as_article,
     attach,
@@ -214,7 +214,7 @@ def timeline(article: Article | str | os.PathLike[str], *, start: dt.date | str 
     Parameters
     ----------
     article
-        An :class:`~geokit.model.Article`, a bundled article id or an article folder.
+        An :class:`~geokit.data.model.Article`, a bundled article id or an article folder.
     start, end
         Limit the view to events overlapping this range (dates or ISO strings such as
         ``"2011"`` or ``"2012-08"``); default all.

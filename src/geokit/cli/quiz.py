@@ -27,7 +27,7 @@ examples:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .jupyterquiz import load_jupyterquiz
+    from geokit.quizzes.jupyterquiz import load_jupyterquiz
 
     yaml_text, bank, notes, problems = load_jupyterquiz(args.file, args.id, args.title or "")
     for note in notes:

@@ -1,7 +1,7 @@
 """Typed records for one article and its annotations.
 
 Every record is a frozen dataclass whose fields *are* the schema: the loader parses YAML into them
-(:mod:`geokit._records`), the JSON Schema in each article folder is generated from them, and the
+(:mod:`geokit.data.records`), the JSON Schema in each article folder is generated from them, and the
 validator checks the cross-references between them. A field's ``metadata["doc"]`` is its
 description in the JSON Schema, so an instructor's editor shows the same words as this module.
 """

@@ -12,12 +12,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import _paths
-from ._checks import check_article
-from ._records import Context, parse_list, parse_record
-from ._yaml import display_path, load_yaml, read_text
-from .errors import ArticleNotFoundError, GeokitDataError, Problem
-from .model import (
+from geokit.data import paths as _paths
+from geokit.data.checks import check_article
+from geokit.data.model import (
     Actor,
     Argument,
     Article,
@@ -30,6 +27,9 @@ from .model import (
     Quote,
     Relation,
 )
+from geokit.data.records import Context, parse_list, parse_record
+from geokit.data.yamlio import display_path, load_yaml, read_text
+from geokit.errors import ArticleNotFoundError, GeokitDataError, Problem
 
 __all__ = [
     "ANNOTATION_FILES",
@@ -263,7 +263,7 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
     )
     problems += check_article(article, folder, where, broken)
     if (folder / "quizzes").is_dir():
-        from .quiz._banks import read_banks  # light: no widgets
+        from geokit.data.banks import read_banks  # light: no widgets
 
         banks, bank_problems = read_banks(folder / "quizzes", article)
         problems += bank_problems

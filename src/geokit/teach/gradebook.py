@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .quiz.store import FORMAT, FORMAT_VERSION  # the answer-file format the quizzes write
+from geokit.quizzes.store import FORMAT, FORMAT_VERSION  # the answer-file format the quizzes write
 
 __all__ = ["Gradebook", "Report", "Submission", "build", "collect", "write"]
 
@@ -140,7 +140,7 @@ def _shape_problem(data: Any) -> str:
 @dataclass
 class Item:
     bank: str
-    question: Any  # geokit.quiz.model.Question
+    question: Any  # geokit.data.questions.Question
     credits: dict[str, float] = field(default_factory=dict)  # student -> 0..1
     wrong: Counter[str] = field(default_factory=Counter)
 
@@ -223,8 +223,8 @@ def build(
 ) -> Gradebook:
     """Regrade every submission against the current banks of ``article`` (an id or a folder;
     by default the article the answers name)."""
-    from .corpus import load_article
-    from .quiz.grading import grade
+    from geokit.data.loader import load_article
+    from geokit.quizzes.grading import grade
 
     articles = sorted({s.article for s in submissions})
     art = load_article(article or (articles[0] if articles else "pakistan-russia-2012"))
@@ -240,7 +240,7 @@ def build(
     by_bank = {b.id: b for b in banks}
     items = {(b.id, q.id): Item(b.id, q) for b in banks for q in b.questions}
     n_paras = len(art.paragraphs)
-    # <store>/<student>/<article>/<bank>.json is the layout geokit.quiz writes: a student whose
+    # <store>/<student>/<article>/<bank>.json is the layout geokit.quizzes writes: a student whose
     # file is unreadable is still known from its path, and keeps a row in the gradebook
     orphans: dict[str, list[str]] = defaultdict(list)
     for path in report.unreadable:
@@ -437,7 +437,7 @@ def synthetic_benchmark(sizes: Sequence[int]) -> dict[str, dict[str, float]]:
     import time
     import tracemalloc
 
-    from .corpus import load_article
+    from geokit.data.loader import load_article
 
     art = load_article("pakistan-russia-2012")
     rng = random.Random(0)  # noqa: S311 - synthetic answers, not secrets

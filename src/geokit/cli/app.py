@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from geokit import __version__
 
 EPILOG = """\
 examples:
@@ -21,7 +21,7 @@ examples:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from .corpus import list_articles, load_article
+    from geokit.data.loader import list_articles, load_article
 
     for aid in list_articles():
         a = load_article(aid)
@@ -30,8 +30,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .corpus import list_articles, read_article, resolve_folder
-    from .errors import GeokitDataError
+    from geokit.data.loader import list_articles, read_article, resolve_folder
+    from geokit.errors import GeokitDataError
 
     targets = args.paths or list_articles()
     bad = 0
@@ -55,7 +55,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .corpus import article_dict, list_articles, load_article
+    from geokit.data.loader import article_dict, list_articles, load_article
 
     ids = [args.article] if args.article else list_articles()
     data = {"geokit_version": __version__, "articles": [article_dict(load_article(i)) for i in ids]}
@@ -65,7 +65,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import schemas
+    from geokit.data.schema import schemas
 
     out = args.output
     if out is not None and out.exists() and not out.is_dir():
@@ -85,7 +85,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import run, table
+    from geokit.bench import run, table
 
     results = run(
         quick=args.quick, notebooks=args.notebooks, out=args.output, only=tuple(args.only or ())
@@ -97,7 +97,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _cmd_gradebook(args: argparse.Namespace) -> int:
-    from .gradebook import build, collect, write
+    from geokit.teach.gradebook import build, collect, write
 
     if args.output.is_dir():
         print(f"geokit gradebook: {args.output} is a folder; -o names the CSV file to write, "
@@ -177,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
         "schema",
         help="print or write the JSON Schema of the data files",
         description="Print the JSON Schema for each annotation file, or write one "
-        "NAME.schema.json per file into a folder. The schema is generated from geokit.model.",
+        "NAME.schema.json per file into a folder. The schema is generated from geokit.data.model.",
     )
     p.add_argument("-o", "--output", type=Path, metavar="DIR", help="folder to write into")
     p.set_defaults(func=_cmd_schema)
@@ -241,15 +241,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: modules that add subcommands; each has ``register(subparsers)`` and imports lazily
 _PLUGINS: tuple[str, ...] = (
-    "geokit.quiz._cli",
-    "geokit.plots._cli",
-    "geokit._editions_cli",
-    "geokit._serve_cli",
+    "geokit.cli.quiz",
+    "geokit.cli.figure",
+    "geokit.cli.editions",
+    "geokit.teach.serve",
 )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .errors import GeokitDataError
+    from geokit.errors import GeokitDataError
 
     parser = build_parser()
     args = parser.parse_args(argv)

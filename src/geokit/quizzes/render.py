@@ -14,10 +14,10 @@ import html
 import textwrap
 from typing import TYPE_CHECKING
 
-from .model import Question
+from geokit.data.questions import Question
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .core import Quiz
+    from geokit.quizzes.core import Quiz
 
 __all__ = ["display_order", "quiz_html", "quiz_text", "type_label"]
 

@@ -5,7 +5,7 @@ that says what was expected and what was given; it never raises for a student's 
 does it grade. A grade carries the credit as a fraction (0 to 1), feedback in plain words and the
 value normalised to JSON (what the answer store saves).
 
->>> from geokit.quiz.model import Question, Option
+>>> from geokit.data.questions import Question, Option
 >>> q = Question(id="capital", type="single_choice", prompt="Capital of Pakistan?",
 ...              options=(Option("a", "Karachi"), Option("b", "Islamabad", correct=True)))
 >>> grade(q, "b").status
@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from .._checks import normalise
-from .._records import describe
-from .model import NumericAnswer, Question, TextAnswer
+from geokit.data.checks import normalise
+from geokit.data.questions import NumericAnswer, Question, TextAnswer
+from geokit.data.records import describe
 
 __all__ = [
     "GRADERS",

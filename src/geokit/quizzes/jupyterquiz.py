@@ -46,10 +46,10 @@ from typing import Any
 
 import yaml
 
-from .._yaml import _LineLoader, display_path, read_text
-from ..errors import GeokitDataError, GeokitWarning, Problem
-from ._banks import parse_bank
-from .model import Bank
+from geokit.data.banks import parse_bank
+from geokit.data.questions import Bank
+from geokit.data.yamlio import _LineLoader, display_path, read_text
+from geokit.errors import GeokitDataError, GeokitWarning, Problem
 
 __all__ = ["bank_yaml", "convert", "load_jupyterquiz", "quiz_from_jupyterquiz"]
 
@@ -276,7 +276,7 @@ def quiz_from_jupyterquiz(path: str | os.PathLike[str], *, student: str | None =
     and kept in ``quiz.notes``. A file that cannot be converted raises
     :class:`~geokit.errors.GeokitDataError` naming the problems.
     """
-    from .core import Quiz
+    from geokit.quizzes.core import Quiz
 
     _, bank, notes, problems = load_jupyterquiz(path)
     if bank is None or problems:

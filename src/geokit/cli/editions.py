@@ -13,13 +13,16 @@ Write two editions of the lessons from the one source in notebooks/:
   OUT/student/     solutions replaced by stubs (answer = ...), instructor notes and hidden
                    checks removed, outputs cleared: ready to hand out
 
-Cells are marked with tags: 'solution', 'instructor', 'hidden-check' (see geokit.editions).
+Cells are marked with tags: 'solution', 'instructor', 'hidden-check' (see geokit.teach.editions).
 Every notebook written is validated with nbformat.
 """
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .editions import EditionError, build  # lazy: nbformat loads only for this command
+    from geokit.teach.editions import (  # lazy: nbformat loads only for this command
+        EditionError,
+        build,
+    )
 
     try:
         written = build(args.out, args.source)
@@ -45,7 +48,10 @@ Then, from COURSE_DIR: nbgrader generate_assignment, autograde, export (docs/ins
 
 
 def _cmd_nbgrader(args: argparse.Namespace) -> int:
-    from ._nbgrader import NbgraderMissingError, layout  # lazy: nbformat/nbgrader only here
+    from geokit.teach.nbgrader import (  # lazy: nbformat/nbgrader only here
+        NbgraderMissingError,
+        layout,
+    )
 
     try:
         course = layout(args.course_dir, args.source, args.assignment)

@@ -7,7 +7,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-from .grading import Status
+from geokit.quizzes.grading import Status
 
 __all__ = ["Citation", "Progress", "QuestionProgress", "Result", "Score"]
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .errors import GeokitDataError, Problem
+from geokit.errors import GeokitDataError, Problem
 
 
 class LineDict(dict):  # type: ignore[type-arg]

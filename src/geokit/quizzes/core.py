@@ -15,14 +15,14 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from ..errors import GeokitWarning
-from ..model import Article
-from .grading import grade
-from .model import Bank, Question
-from .results import Citation, Progress, QuestionProgress, Result, Score
-from .store import AnswerStore, StoreError, default_store, default_student, now
+from geokit.data.model import Article
+from geokit.data.questions import Bank, Question
+from geokit.errors import GeokitWarning
+from geokit.quizzes.grading import grade
+from geokit.quizzes.results import Citation, Progress, QuestionProgress, Result, Score
+from geokit.quizzes.store import AnswerStore, StoreError, default_store, default_student, now
 
-__all__ = ["Quiz", "quiz"]
+__all__ = ["Quiz", "open_quiz"]
 
 
 class Quiz:
@@ -177,7 +177,7 @@ class Quiz:
 
     def widget(self) -> Any:
         """The quiz as ipywidgets (imported here, not before), restored from saved answers."""
-        from .widgets import QuizView
+        from geokit.quizzes.widgets import QuizView
 
         return QuizView(self).box
 
@@ -191,13 +191,13 @@ class Quiz:
             print(self.__repr__())
 
     def __repr__(self) -> str:
-        from .render import quiz_text
+        from geokit.quizzes.render import quiz_text
 
         self._refresh()
         return quiz_text(self)
 
     def _repr_html_(self) -> str:
-        from .render import quiz_html
+        from geokit.quizzes.render import quiz_html
 
         self._refresh()
         return quiz_html(self)
@@ -236,31 +236,11 @@ def _in_kernel() -> bool:
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
-def quiz(article: str | os.PathLike[str] = "pakistan-russia-2012", bank: str = "", *,
-         student: str | None = None, store: str | os.PathLike[str] | None = None) -> Quiz:
-    """Open a question bank of an article as a quiz for one student.
-
-    Parameters
-    ----------
-    article
-        A bundled article id or the path to an article folder.
-    bank
-        The bank's id: the name of a file in the article's ``quizzes/`` folder, without .yaml.
-    student, store
-        Whose answers, and where they are saved (see :class:`Quiz`).
-
-    Examples
-    --------
-    >>> import geokit, tempfile
-    >>> q = geokit.quiz("pakistan-russia-2012", "actors", store=tempfile.mkdtemp())
-    >>> q.answer(q.questions[0].id, {"not": "a fitting answer"}).status
-    'invalid'
-    >>> geokit.quiz("pakistan-russia-2012", "actor")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    LookupError: pakistan-russia-2012 has no question bank 'actor'; its banks are ...
-    """
-    from ..corpus import load_article
+def open_quiz(article: str | os.PathLike[str] = "pakistan-russia-2012", bank: str = "", *,
+              student: str | None = None,
+              store: str | os.PathLike[str] | None = None) -> Quiz:
+    """Open a question bank of an article as a quiz; :func:`geokit.quiz` documents the call."""
+    from geokit.data.loader import load_article
 
     art = load_article(article)
     banks = {b.id: b for b in art.quiz_banks}

@@ -33,12 +33,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import ipywidgets as w
 
-from .model import Question
-from .render import display_order, header, match_choices
-from .results import Result
+from geokit.data.questions import Question
+from geokit.quizzes.render import display_order, header, match_choices
+from geokit.quizzes.results import Result
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .core import Quiz
+    from geokit.quizzes.core import Quiz
 
 __all__ = ["QuestionView", "QuizView"]
 

@@ -35,7 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from ..errors import GeokitWarning
+from geokit.errors import GeokitWarning
 
 __all__ = [
     "ENV_STORE",

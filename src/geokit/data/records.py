@@ -1,4 +1,4 @@
-"""Parse YAML mappings into the frozen dataclasses of :mod:`geokit.model`, and describe them
+"""Parse YAML mappings into the frozen dataclasses of :mod:`geokit.data.model`, and describe them
 as JSON Schema. The dataclass fields are the only schema; both directions read them."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import typing
 from dataclasses import MISSING
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
-from ._yaml import LineDict
-from .errors import Problem
+from geokit.data.yamlio import LineDict
+from geokit.errors import Problem
 
 __all__ = ["Context", "json_schema", "parse_list", "parse_record"]
 

@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ._dates import date_bounds
-from ._yaml import display_path
-from .errors import Problem
-from .model import Article
+from geokit.data.dates import date_bounds
+from geokit.data.model import Article
+from geokit.data.yamlio import display_path
+from geokit.errors import Problem
 
 _QUOTES = str.maketrans(
     {

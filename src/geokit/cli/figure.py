@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ._registry import FIGURES
+from geokit.plots._registry import FIGURES
 
 FORMATS = (".png", ".svg", ".pdf")
 
@@ -96,7 +96,7 @@ def _cmd_figure(args: argparse.Namespace) -> int:
     import matplotlib
 
     matplotlib.use("Agg")  # here, never at import: a command writes files, it shows nothing
-    from ._common import save_figure
+    from geokit.plots._common import save_figure
 
     spec = FIGURES[args.name]
     draw = getattr(importlib.import_module(spec.module), spec.function)
@@ -109,7 +109,7 @@ def _cmd_figure(args: argparse.Namespace) -> int:
     save_figure(fig, args.output, dpi=args.dpi)
     print(args.output)
     if args.alt:
-        from ._meta import alt_text
+        from geokit.plots._meta import alt_text
 
         print(alt_text(fig))
     return 0

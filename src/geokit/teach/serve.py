@@ -159,7 +159,7 @@ def _article_ref(article: str, base: Path) -> str:
 
 def _check_banks(article: str, banks: list[str]) -> list[str]:
     """``banks`` (default: all of the article's), each checked to exist."""
-    from .corpus import load_article
+    from geokit.data.loader import load_article
 
     try:
         art = load_article(article)
@@ -210,7 +210,7 @@ def _quiz_notebook(title: str, intro: str, quizzes: list[tuple[str, str]], folde
 
 
 def _bundled() -> list[str]:
-    from .corpus import list_articles
+    from geokit.data.loader import list_articles
 
     return list_articles()
 
@@ -279,7 +279,7 @@ def _cmd_serve_quiz(args: argparse.Namespace) -> int:
     else:
         article = _article_ref(args.article, Path.cwd())
         banks = _check_banks(article, [args.target] if args.target else [])
-        from .corpus import load_article
+        from geokit.data.loader import load_article
 
         meta = load_article(article).meta
         title = meta.title

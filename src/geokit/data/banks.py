@@ -1,6 +1,6 @@
 """Reading and checking question banks (``quizzes/*.yaml`` beside an article).
 
-Parsing goes through :mod:`geokit._records`, so a malformed field is reported like any other
+Parsing goes through :mod:`geokit.data.records`, so a malformed field is reported like any other
 data problem (file, line, record, field, expected, found). Then each question is checked:
 
 - the answer fields fit the type (a numeric question has ``answers``, not ``options``);
@@ -20,12 +20,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .._checks import normalise, occurs_in
-from .._records import Context, describe, parse_record
-from .._yaml import LineDict, display_path, load_yaml
-from ..errors import GeokitDataError, Problem
-from ..model import Article
-from .model import ANSWER_FIELDS, LEVELS, TYPE_FIELDS, Bank, Question
+from geokit.data.checks import normalise, occurs_in
+from geokit.data.model import Article
+from geokit.data.questions import ANSWER_FIELDS, LEVELS, TYPE_FIELDS, Bank, Question
+from geokit.data.records import Context, describe, parse_record
+from geokit.data.yamlio import LineDict, display_path, load_yaml
+from geokit.errors import GeokitDataError, Problem
 
 __all__ = ["QUOTED", "check_question", "load_bank_file", "parse_bank", "quoted_phrases",
            "read_banks"]

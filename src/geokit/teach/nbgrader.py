@@ -2,7 +2,7 @@
 
 nbgrader (``pip install 'geokit[grading]'``) hands out notebooks without solutions and grades
 what comes back by running hidden tests. The lessons already mark what a student must not see
-with cell tags (see :mod:`geokit.editions`); this module turns those tags into nbgrader's cell
+with cell tags (see :mod:`geokit.teach.editions`); this module turns those tags into nbgrader's cell
 metadata and lays the lessons out as a course folder::
 
     COURSE_DIR/
@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .editions import _KEEP, _default_source, _tags
+from geokit.teach.editions import _KEEP, _default_source, _tags
 
 __all__ = [
     "GRADING_HINT",

@@ -1,8 +1,8 @@
 """Typed records for question banks: a bank holds questions, a question holds what grades it.
 
 One :class:`Question` dataclass serves every type; the fields a type uses are listed in
-:data:`TYPE_FIELDS` and the loader (:mod:`geokit.quiz._banks`) rejects the fields it does not use,
-so an author who writes ``options:`` on a numeric question hears about it. The fields are the
+:data:`TYPE_FIELDS` and the loader (:mod:`geokit.data.banks`) rejects the fields it does not
+use, so an author who writes ``options:`` on a numeric question hears about it. The fields are the
 schema: ``geokit schema`` writes ``quiz.schema.json`` from them, and a field's ``metadata["doc"]``
 is its description there.
 """
@@ -13,7 +13,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..model import doc
+from geokit.data.model import doc
 
 __all__ = [
     "LEVELS",
@@ -104,13 +104,13 @@ class Question:
     """One question. Which answer fields apply depends on ``type`` (see docs/quiz-format.md)."""
 
     id: str = doc("Unique id within the article, lower-case words joined by hyphens.")
-    type: QuestionType = doc("How the question is answered and graded.")  # noqa: RUF009
+    type: QuestionType = doc("How the question is answered and graded.")
     prompt: str = doc("The question. Words in double quotation marks must be verbatim from the "
                       "cited paragraphs.")
     points: float = doc("Points for a fully correct answer.", 1.0)
     paragraphs: tuple[int, ...] = doc("Paragraphs that answer the question.", ())
     objective: str = doc("The learning objective the question serves.", "")
-    level: Level | None = doc(  # noqa: RUF009 - doc() returns a field()
+    level: Level | None = doc(
         "Cognitive level: remember, understand, apply, analyse, evaluate.", None)
     explanation: str = doc("Why the answer is what it is, in plain words; shown after checking.",
                            "")

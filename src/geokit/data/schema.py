@@ -1,12 +1,12 @@
-"""JSON Schema for every file of an article folder, generated from :mod:`geokit.model`."""
+"""JSON Schema for every file of an article folder, generated from :mod:`geokit.data.model`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ._records import json_schema
-from .corpus import ANNOTATION_FILES
-from .model import ArticleMeta, Paragraph
+from geokit.data.loader import ANNOTATION_FILES
+from geokit.data.model import ArticleMeta, Paragraph
+from geokit.data.records import json_schema
 
 __all__ = ["schemas"]
 
@@ -20,7 +20,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     }
     for stem, cls in ANNOTATION_FILES.items():
         out[stem] = json_schema(cls, top_key=stem, title=f"geokit {stem}.yaml")
-    from .quiz.model import Bank  # light: no widgets
+    from geokit.data.questions import Bank  # light: no widgets
 
     out["quiz"] = json_schema(Bank, title="geokit question bank (quizzes/*.yaml)")
     return out
