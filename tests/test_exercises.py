@@ -10,7 +10,7 @@ import pytest
 
 import geokit
 from geokit import exercises
-from geokit.data.checks import occurs_in
+from geokit.data.text import occurs_in, paragraph_number
 
 IDS = exercises.list_exercises()
 OPEN = {"04-objection", "05-essay-sources", "05-essay-balance"}
@@ -306,16 +306,20 @@ PARAGRAPH_FORMS = [
 
 @pytest.mark.parametrize("value", PARAGRAPH_FORMS)
 def test_paragraph_numbers_read_as_in_the_quiz(value: object) -> None:
-    from geokit.quizzes import grading
+    """One parser reads a reference, and a quiz's evidence question grades it the same way."""
+    from geokit.data.questions import Question
+    from geokit.quizzes.grading import grade
 
-    assert exercises._paragraph_number(value) == 6
-    quiz = grading._paragraph_number(value)
-    assert quiz in (None, 6)  # whatever the quiz accepts, the exercises accept the same way
+    assert paragraph_number(value) == 6
+    q = Question(id="q", type="evidence", prompt="Which paragraph?", evidence=(6,),
+                 candidates=(5, 6, 7))
+    result = grade(q, [value])
+    assert result.status == "correct", result
 
 
 @pytest.mark.parametrize("value", [True, 6.5, "6.5", "six", "p", "", None, [6], "-6"])
 def test_paragraph_numbers_reject_what_is_not_one(value: object) -> None:
-    assert exercises._paragraph_number(value) is None
+    assert paragraph_number(value) is None
 
 
 def test_matrix_accepts_a_float_paragraph() -> None:

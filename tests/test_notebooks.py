@@ -17,7 +17,7 @@ import pytest
 
 import geokit
 from geokit import exercises
-from geokit.data.checks import normalise, occurs_in
+from geokit.data.text import normalise, occurs_in
 
 nbformat = pytest.importorskip("nbformat")
 

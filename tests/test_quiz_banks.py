@@ -15,10 +15,10 @@ from test_quiz_fixtures import EVERY_TYPE, SHIPPED, make_article, shipped_banks_
 from geokit.cli import main
 from geokit.data import paths as _paths
 from geokit.data.banks import quoted_phrases
-from geokit.data.checks import occurs_in
 from geokit.data.loader import read_article
 from geokit.data.questions import LEVELS, TYPES
 from geokit.data.schema import schemas
+from geokit.data.text import occurs_in
 
 ROOT = Path(__file__).resolve().parent.parent
 BANKS = ("sources", "actors", "interests", "afghanistan", "balance-of-power", "synthesis")

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import numbers
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from typing import Any
 from geokit.data.dates import date_bounds
 from geokit.data.loader import load_article
 from geokit.data.model import Article
+from geokit.data.text import cite, paragraph_number
 
 __all__ = [
     "EXERCISES",
@@ -87,11 +87,6 @@ _LOOK = {
 }
 
 
-def _cite(numbers: Iterable[int]) -> str:
-    nums = sorted(set(numbers))
-    return ", ".join(f"¶{n}" for n in nums)
-
-
 @dataclass(frozen=True)
 class Feedback:
     """The result of :func:`check`: a verdict, why, and which paragraphs to reread.
@@ -121,7 +116,7 @@ class Feedback:
         lines = [self._head(), self.message]
         lines += [f"  - {d}" for d in self.details]
         if self.paragraphs:
-            lines.append(f"Reread: {_cite(self.paragraphs)}")
+            lines.append(f"Reread: {cite(self.paragraphs)}")
         return "\n".join(lines)
 
     __repr__ = __str__
@@ -130,7 +125,7 @@ class Feedback:
         _, _, fg, bg = _LOOK[self.status]
         items = "".join(f"<li>{html.escape(d)}</li>" for d in self.details)
         reread = (
-            f"<div><b>Reread:</b> {html.escape(_cite(self.paragraphs))}</div>"
+            f"<div><b>Reread:</b> {html.escape(cite(self.paragraphs))}</div>"
             if self.paragraphs
             else ""
         )
@@ -351,33 +346,11 @@ def _kind_of(value: Any) -> str | None:
     return None
 
 
-_PARAGRAPH = re.compile(r"\s*(?:¶\s*)?(?:p|para|paragraph)?\.?\s*(\d+)\s*", re.IGNORECASE)
-
-
-def _paragraph_number(value: Any) -> int | None:
-    """A paragraph number from 6, 6.0, '6', '¶6', '¶ 6', 'p6', 'para 6', 'paragraph 6'.
-
-    Accepts everything the quiz grader (``geokit.quizzes.grading``) accepts, so a student's
-    citation reads the same in an exercise as in a quiz.
-    """
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        m = _PARAGRAPH.fullmatch(value)
-        if m:
-            return int(m[1])
-    return None
-
-
 def _paragraphs_cited(value: Any) -> list[int]:
     if isinstance(value, (list, tuple, set)):
-        out = [_paragraph_number(v) for v in value]
+        out = [paragraph_number(v) for v in value]
     else:
-        out = [_paragraph_number(value)]
+        out = [paragraph_number(value)]
     if any(n is None for n in out) or not out:
         raise _Invalid(f"A paragraph should be a number such as 6 (or '¶6'); found {value!r}.")
     return [n for n in out if n is not None]
@@ -425,7 +398,7 @@ def _set_feedback(
     if missing:
         details.append(
             f"{len(missing)} more belong{'s' if len(missing) == 1 else ''} in your "
-            f"answer; look again at {_cite(paras)}."
+            f"answer; look again at {cite(paras)}."
         )
     if not extra and not missing and not unknown:
         return Feedback(
@@ -473,7 +446,7 @@ def _classify_claims(art: Article) -> list[Any]:
 
 def _classify_items(art: Article) -> tuple[tuple[str, str], ...]:
     return tuple(
-        (c.id, f"{c.text} ({_cite(c.paragraphs)}; said by: {art.actor(c.holder).name})")
+        (c.id, f"{c.text} ({cite(c.paragraphs)}; said by: {art.actor(c.holder).name})")
         for c in _classify_claims(art)
     )
 
@@ -505,7 +478,7 @@ def _grade_classify(ex_id: str) -> Callable[[Article, Any], Feedback]:
                 right += 1
             else:
                 details.append(
-                    f"{cid} ({_cite(c.paragraphs)}): not {kind.replace('_', ' ')}. "
+                    f"{cid} ({cite(c.paragraphs)}): not {kind.replace('_', ' ')}. "
                     f"Hint: here {_KIND_HINT[c.kind]}."
                 )
                 paras.update(c.paragraphs)
@@ -580,7 +553,7 @@ def _date_events(art: Article) -> dict[str, Any]:
 
 
 def _dates_items(art: Article) -> tuple[tuple[str, str], ...]:
-    return tuple((w, f"in {_cite(e.paragraphs[:1])}") for w, e in _date_events(art).items())
+    return tuple((w, f"in {cite(e.paragraphs[:1])}") for w, e in _date_events(art).items())
 
 
 def _grade_dates(ex_id: str) -> Callable[[Article, Any], Feedback]:
@@ -684,7 +657,7 @@ def _grade_channels(art: Article, answer: Any) -> Feedback:
         if a.kind != "media_outlet":
             return f"a {a.kind.replace('_', ' ')}, not a newspaper."
         return (
-            f"the article cites it ({_cite(a.paragraphs)}) but puts none of its words in "
+            f"the article cites it ({cite(a.paragraphs)}) but puts none of its words in "
             "quotation marks."
         )
 
@@ -751,13 +724,13 @@ def _grade_who_met(art: Article, answer: Any) -> Feedback:
             e = cancelled[0]
             return (
                 f"{e.title!r} was {e.status.replace('_', ' ')}, so it did not take place "
-                f"({_cite(e.paragraphs[:2])})."
+                f"({cite(e.paragraphs[:2])})."
             )
         if evs:
             e = evs[0]
             return (
                 f"{a.name}'s visit or meeting is dated {e.date.wording!r} "
-                f"({_cite(e.paragraphs[:1])}), not October 2012."
+                f"({cite(e.paragraphs[:1])}), not October 2012."
             )
         return f"the article reports no visit or meeting with {a.name}."
 
@@ -807,7 +780,7 @@ def _grade_meeting_date(art: Article, answer: Any) -> Feedback:
     ]
     hint = (
         f"{value} is the date of another event: {others[0].title} "
-        f"({_cite(others[0].paragraphs[:1])})."
+        f"({cite(others[0].paragraphs[:1])})."
         if others
         else f"Nothing in the article happened to them on {value}."
     )
@@ -818,7 +791,7 @@ def _grade_meeting_date(art: Article, answer: Any) -> Feedback:
         (
             hint,
             f"The article's words for the day: look for "
-            f"how {_cite(e.paragraphs[:1])} begins its second "
+            f"how {cite(e.paragraphs[:1])} begins its second "
             "sentence.",
         ),
         paragraphs=tuple(e.paragraphs[:1]),
@@ -956,14 +929,14 @@ def _grade_matrix(art: Article, answer: Any) -> Feedback:
         paras.update(accepted)
         if not ok_stance:
             details.append(
-                f"{topic}: the stance is not {stance!r}. Reread {_cite(accepted)} "
+                f"{topic}: the stance is not {stance!r}. Reread {cite(accepted)} "
                 "and ask: does Pakistan push for it, welcome it, resist it, or hold "
                 "back?"
             )
         if not ok_para:
             details.append(
-                f"{topic}: {_cite(nums)} does not report Pakistan's stance on this; "
-                f"look in {_cite(accepted)}."
+                f"{topic}: {cite(nums)} does not report Pakistan's stance on this; "
+                f"look in {cite(accepted)}."
             )
     missing = [t for t in cells if t not in answer]
     if missing:
@@ -1042,7 +1015,7 @@ def _grade_energy(art: Article, answer: Any) -> Feedback:
         p = ids[pid]
         if pid not in russian:
             return (
-                f"the article does not name it in {_cite(_RUSSIA_PROJECT_PARAGRAPHS)}, where it "
+                f"the article does not name it in {cite(_RUSSIA_PROJECT_PARAGRAPHS)}, where it "
                 "lists what Russia is involved or interested in."
             )
         if p.sector:
@@ -1162,7 +1135,7 @@ def _grade_position_map(art: Article, answer: Any) -> Feedback:
                 details.append(
                     f"{art.actor(aid).name}: the article does report a position, "
                     f"through {art.actor(held[aid].according_to or 'ghazali').name}; "
-                    f"reread {_cite(held[aid].paragraphs)}."
+                    f"reread {cite(held[aid].paragraphs)}."
                 )
                 paras.update(held[aid].paragraphs)
             continue
@@ -1191,7 +1164,7 @@ def _grade_position_map(art: Article, answer: Any) -> Feedback:
         else:
             paras.update(i.paragraphs)
             details.append(
-                f"{art.actor(aid).name}: reread {_cite(i.paragraphs)}, and note "
+                f"{art.actor(aid).name}: reread {cite(i.paragraphs)}, and note "
                 "whose reading it is."
             )
     needed = set(held) | {a for a in _MAP_ACTORS if art.get_actor(a)}
@@ -1263,7 +1236,7 @@ def _grade_bases_query(art: Article, answer: Any) -> Feedback:
         if a not in got:
             details.append(
                 f"{art.actor(a).name} has a stance on this topic in the data "
-                f"({_cite(held[a].paragraphs)}); your dict leaves it out."
+                f"({cite(held[a].paragraphs)}); your dict leaves it out."
             )
         elif got[a] != s:
             details.append(
@@ -1363,11 +1336,11 @@ def _grade_premises(art: Article, answer: Any) -> Feedback:
             )
         elif n.role == "objection":
             details.append(
-                f"{k} ({_cite(n.paragraphs)}) speaks against the claim; a premise supports it."
+                f"{k} ({cite(n.paragraphs)}) speaks against the claim; a premise supports it."
             )
         else:
             details.append(
-                f"{k} ({_cite(n.paragraphs)}) narrows how far the claim goes (a "
+                f"{k} ({cite(n.paragraphs)}) narrows how far the claim goes (a "
                 "limit); it does not give a reason for it."
             )
         paras.update(n.paragraphs)
@@ -1451,7 +1424,7 @@ def _grade_unstated(art: Article, answer: Any) -> Feedback:
         "04-unstated",
         got,
         want,
-        lambda nid: f"it cites {_cite(nodes[nid].paragraphs)}, so the article states it.",
+        lambda nid: f"it cites {cite(nodes[nid].paragraphs)}, so the article states it.",
         lambda nid: (),
         [],
         lambda nid: nid,
@@ -1501,7 +1474,7 @@ def _open_grader(
         return Feedback(
             ex_id,
             "ready",
-            f"{words} words, citing {_cite(cited)}. Your instructor reads the substance; before "
+            f"{words} words, citing {cite(cited)}. Your instructor reads the substance; before "
             "you hand it in, check it against the rubric:",
             rubric,
         )
@@ -1679,7 +1652,7 @@ class WhatIfReading:
         for f in self.active:
             arrow = "towards a break" if f.shift > 0 else "back towards the US"
             lines.append(
-                f"- {f.label}: weakens or removes {f.touches} ({_cite(f.paragraphs)}); "
+                f"- {f.label}: weakens or removes {f.touches} ({cite(f.paragraphs)}); "
                 f"pushes {arrow}."
             )
         lines += ["", f"Picture: {self.picture}. {self.explanation}"]
@@ -1691,7 +1664,7 @@ class WhatIfReading:
         items = (
             "".join(
                 f"<li><b>{html.escape(f.label)}</b>: weakens or removes {html.escape(f.touches)} "
-                f"({html.escape(_cite(f.paragraphs))})</li>"
+                f"({html.escape(cite(f.paragraphs))})</li>"
                 for f in self.active
             )
             or "<li>No switch on: the premises stand as the article gives them.</li>"

@@ -20,10 +20,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from geokit.data.checks import normalise, occurs_in
 from geokit.data.model import Article
 from geokit.data.questions import ANSWER_FIELDS, LEVELS, TYPE_FIELDS, Bank, Question
 from geokit.data.records import Context, describe, parse_record
+from geokit.data.text import normalise, occurs_in
 from geokit.data.yamlio import LineDict, display_path, load_yaml
 from geokit.errors import GeokitDataError, Problem
 

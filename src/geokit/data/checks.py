@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -10,32 +9,11 @@ from typing import Any
 
 from geokit.data.dates import date_bounds
 from geokit.data.model import Article
+from geokit.data.text import occurs_in
 from geokit.data.yamlio import display_path
 from geokit.errors import Problem
 
-_QUOTES = str.maketrans(
-    {
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2032": "'",
-        "\u2033": '"',
-    }
-)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-@functools.lru_cache(maxsize=512)  # the same paragraphs and page are normalised many times
-def normalise(text: str) -> str:
-    """Fold whitespace and typographic quotes: the only liberties a verbatim check allows."""
-    return " ".join(text.translate(_QUOTES).split())
-
-
-def occurs_in(needle: str, haystack: str) -> bool:
-    return normalise(needle) in normalise(haystack)
 
 
 #: fields that hold actor ids, per record kind

@@ -10,7 +10,7 @@ import contextlib
 import functools
 import os
 import textwrap
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -189,41 +189,6 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None 
 
 def wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
-
-
-def cite(numbers: Iterable[int]) -> str:
-    """'¶5' or '¶5, ¶6' in ascending order; '' for none."""
-    return ", ".join(f"¶{n}" for n in sorted(set(numbers)))
-
-
-def cite_compact(numbers: Iterable[int]) -> str:
-    """Paragraphs in runs: '¶1–5, 7, 18' (labels on a figure); '' for none."""
-    ns = sorted(set(numbers))
-    runs: list[str] = []
-    i = 0
-    while i < len(ns):
-        j = i
-        while j + 1 < len(ns) and ns[j + 1] == ns[j] + 1:
-            j += 1
-        runs.append(str(ns[i]) if j == i else f"{ns[i]}–{ns[j]}" if j > i + 1
-                    else f"{ns[i]}, {ns[j]}")
-        i = j + 1
-    return ("¶" + ", ".join(runs)) if runs else ""
-
-
-def join_names(names: list[str], limit: int = 12) -> str:
-    """'A, B and C', cut after ``limit`` names with a count of the rest."""
-    names = list(names)
-    if len(names) > limit:
-        rest = len(names) - limit
-        names = [*names[:limit], f"{rest} more"]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 #: room kept free at the figure's right edge by :func:`caption`, in points

@@ -17,17 +17,15 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from geokit.data.model import Argument, Article
+from geokit.data.text import cite, cite_compact, plural
 from geokit.plots._common import (
     OKABE_ITO,
     as_article,
     attach,
     axes_inches,
     caption,
-    cite,
-    cite_compact,
     empty_message,
     new_axes,
-    plural,
     style,
     wrap,
 )

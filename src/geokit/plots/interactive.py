@@ -16,7 +16,10 @@ from functools import cache
 from typing import Any
 
 from geokit.data.model import Article
-from geokit.plots._common import as_article, plural
+from geokit.data.text import plural
+from geokit.plots._common import (
+    as_article,
+)
 
 __all__ = ["interactive_network", "interactive_timeline"]
 

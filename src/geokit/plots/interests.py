@@ -16,18 +16,15 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from geokit.data.model import Article
+from geokit.data.text import cite, cite_compact, join_names, plural
 from geokit.plots._common import (
     OKABE_ITO,
     as_article,
     attach,
     axes_inches,
     caption,
-    cite,
-    cite_compact,
     empty_message,
-    join_names,
     new_axes,
-    plural,
     style,
     wrap,
 )

@@ -19,17 +19,15 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
 from geokit.data.model import Actor, Article
+from geokit.data.text import cite, join_names, plural
 from geokit.plots._common import (
     OKABE_ITO,
     as_article,
     attach,
     axes_inches,
     caption,
-    cite,
     empty_message,
-    join_names,
     new_axes,
-    plural,
     style,
     wrap,
 )

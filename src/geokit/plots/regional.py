@@ -19,17 +19,14 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
 from geokit.data.model import Article
+from geokit.data.text import cite, cite_compact, join_names, plural
 from geokit.plots._common import (
     OKABE_ITO,
     as_article,
     attach,
     axes_inches,
     caption,
-    cite,
-    cite_compact,
-    join_names,
     new_axes,
-    plural,
     style,
     wrap,
 )

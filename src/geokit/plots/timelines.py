@@ -20,17 +20,14 @@ from matplotlib.patches import Rectangle
 
 from geokit.data.dates import date_bounds, precision
 from geokit.data.model import Article
+from geokit.data.text import cite, cite_compact, join_names, plural
 from geokit.plots._common import (
     OKABE_ITO,
     as_article,
     attach,
     axes_inches,
     caption,
-    cite,
-    cite_compact,
-    join_names,
     new_axes,
-    plural,
     style,
     wrap,
 )

@@ -17,16 +17,14 @@ value normalised to JSON (what the answer store saves).
 from __future__ import annotations
 
 import math
-import numbers
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, Literal
 
-from geokit.data.checks import normalise
 from geokit.data.questions import NumericAnswer, Question, TextAnswer
 from geokit.data.records import describe
+from geokit.data.text import is_real, normalise, paragraph_number
 
 __all__ = [
     "GRADERS",
@@ -72,11 +70,6 @@ def _describe(value: Any) -> str:
 
 def _invalid(expected: str, found: Any) -> Grade:
     return Grade("invalid", message=f"expected {expected}; found {_describe(found)}")
-
-
-def _is_real(value: Any) -> bool:
-    """A real number of any kind (int, float, numpy, Fraction, Decimal), but not True/False."""
-    return isinstance(value, (numbers.Real, Decimal)) and not isinstance(value, bool)
 
 
 def _status(credit: float) -> Status:
@@ -169,7 +162,7 @@ def parse_number(value: Any) -> float | None:
     """A finite number from a number or text ('1,500', '3/4', ' 2.5 '); None if it is not one."""
     if isinstance(value, bool):
         return None
-    if _is_real(value):
+    if is_real(value):
         try:
             x = float(value)
         except (OverflowError, ValueError):  # 10**400, Fraction(10**400), Decimal('sNaN')
@@ -212,7 +205,7 @@ def grade_numeric(q: Question, value: Any) -> Grade:
     x = parse_number(value)
     if x is None:
         unit = f" (in {q.unit})" if q.unit else ""
-        if _is_real(value):
+        if is_real(value):
             return Grade("invalid", message=f"expected a number{unit}, e.g. 42 or 3.5; found "
                          f"a {type(value).__name__} that is not finite or too large to check")
         return _invalid(f"a number{unit}, e.g. 42 or 3.5", value)
@@ -383,33 +376,16 @@ def grade_ordering(q: Question, value: Any) -> Grade:
     return Grade(_status(credit), credit, feedback, got)
 
 
-def _paragraph_number(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if _is_real(value):
-        try:
-            n = int(value)
-        except (OverflowError, ValueError):  # inf, nan
-            return None
-        # a whole number (5, 5.0, numpy.int64(5), Fraction(5)) of a size a paragraph can have
-        return n if n == value and abs(n) < 10**9 else None
-    if isinstance(value, str):
-        text = value.strip().lstrip("¶").strip()
-        text = text[1:] if text[:1] in "pP" else text
-        return int(text) if text.isdigit() else None
-    return None
-
-
 def grade_evidence(q: Question, value: Any, n_paragraphs: int | None = None) -> Grade:
     """Paragraph numbers that support the claim; scored like a multiple select."""
     offered = list(q.candidates) or (list(range(1, n_paragraphs + 1)) if n_paragraphs else None)
-    if (_is_real(value) or isinstance(value, str)) and _paragraph_number(value) is not None:
+    if (is_real(value) or isinstance(value, str)) and paragraph_number(value) is not None:
         value = [value]
     if not _is_sequence(value):
         return _invalid("a list of paragraph numbers, e.g. [5, 6]", value)
     chosen: list[int] = []
     for v in value:
-        n = _paragraph_number(v)
+        n = paragraph_number(v)
         if n is None or n < 1 or (offered is not None and n not in offered):
             where = (f"from {offered[0]} to {offered[-1]}" if offered == list(
                 range(1, len(offered) + 1)) else "among " + ", ".join(map(str, offered))
