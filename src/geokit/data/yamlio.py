@@ -22,11 +22,11 @@ class LineDict(dict):  # type: ignore[type-arg]
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _LineLoader(_Base):  # type: ignore[misc, valid-type]
+class LineLoader(_Base):  # type: ignore[misc, valid-type]
     """A safe loader whose mappings are :class:`LineDict` and which rejects duplicate keys."""
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Any:
+def _construct_mapping(loader: LineLoader, node: yaml.MappingNode) -> Any:
     data = LineDict()
     data.line = node.start_mark.line + 1
     data.key_lines = {}
@@ -54,7 +54,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Any:
         data.key_lines[str(key)] = key_node.start_mark.line + 1
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def display_path(path: Path) -> str:
@@ -98,7 +98,7 @@ def load_yaml(path: Path) -> Any:
             Problem(shown, "file is empty", expected="a YAML mapping", found="an empty file")
         )
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+        return yaml.load(text, Loader=LineLoader)  # noqa: S506 - LineLoader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

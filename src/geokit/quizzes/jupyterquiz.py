@@ -48,7 +48,7 @@ import yaml
 
 from geokit.data.banks import parse_bank
 from geokit.data.questions import Bank
-from geokit.data.yamlio import _LineLoader, display_path, read_text
+from geokit.data.yamlio import LineLoader, display_path, read_text
 from geokit.errors import GeokitDataError, GeokitWarning, Problem
 
 __all__ = ["bank_yaml", "convert", "load_jupyterquiz", "quiz_from_jupyterquiz"]
@@ -257,7 +257,7 @@ def load_jupyterquiz(path: str | os.PathLike[str], bank_id: str | None = None,
     bank_id = bank_id or _bank_id(p)
     mapping, notes = convert(data, bank_id, title, source=p.name)
     yaml_text = bank_yaml(mapping)
-    raw = yaml.load(yaml_text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader
+    raw = yaml.load(yaml_text, Loader=LineLoader)  # noqa: S506 - a SafeLoader
     bank, problems = parse_bank(raw, f"{shown} (converted)", bank_id)
     return yaml_text, bank, notes, problems
 
