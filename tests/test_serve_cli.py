@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from geokit.teach.serve import lesson_quizzes
+from geokit.teach.serve import ServeError, lesson_quizzes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_a_file_that_is_not_a_notebook_is_named(tmp_path: Path, text: str) -> None:
     path = tmp_path / "07-broken.ipynb"
     path.write_text(text)
-    with pytest.raises(SystemExit, match=r"geokit serve-quiz: .*07-broken\.ipynb"):
+    with pytest.raises(ServeError, match=r"07-broken\.ipynb"):
         lesson_quizzes(path)
 
 
