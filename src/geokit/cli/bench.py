@@ -41,7 +41,7 @@ def register(sub: Any) -> None:
         description="Benchmarks, each a ratio measured in one run with interleaved repetitions "
         "(medians of 5): lessons vs trivial notebooks, import vs bare python, quiz feedback "
         "latency, gradebook at scale, corpus at scale. Prints a table; writes JSON with -o. "
-        "The lessons item needs nbformat and nbclient (pip install \"geokit[lab]\").",
+        "The lessons item needs nbformat and nbclient (pip install 'geokit[lab]').",
         epilog="example: geokit bench -o benchmarks/results.json   (about 3 minutes)",
     )
     p.add_argument("--quick", action="store_true", help="tiny sizes, one repetition (a smoke test)")

@@ -52,8 +52,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             where = f"{source_label()}, {here}" if bundled else str(here)
             print(f"ok: {target} ({where})", file=sys.stderr)
     if bad:
-        print(f"{bad} problem(s) found" + ("" if args.paths else f" in {describe_root()}"),
-              file=sys.stderr)
+        print(f"geokit validate: {bad} problem(s) found"
+              + ("" if args.paths else f" in {describe_root()}"), file=sys.stderr)
     return 1 if bad else 0
 
 

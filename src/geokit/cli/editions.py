@@ -19,7 +19,7 @@ Write two editions of the lessons from the one source in notebooks/:
 
 Cells are marked with tags: 'solution', 'instructor', 'hidden-check' (see geokit.teach.editions).
 Every notebook written is validated with nbformat, which comes with the lab extra
-(pip install "geokit[lab]"). OUT is created if missing; its parent folder must exist.
+(pip install 'geokit[lab]'). OUT is created if missing; its parent folder must exist.
 """
 
 

@@ -97,7 +97,7 @@ def missing_module(exc: ModuleNotFoundError) -> str | None:
         return None
     if name in EXTRAS:
         return (f"this command needs {name}, which is not installed: "
-                f'pip install "geokit[{EXTRAS[name]}]"')
+                f"pip install 'geokit[{EXTRAS[name]}]'")
     return (f"this command needs {name}, which is not installed: reinstall geokit "
             "(pip install geokit) with its dependencies")
 

@@ -26,7 +26,7 @@ examples:
   geokit serve-quiz actors --print-command      show the voila command instead of running it
 
 Stop the server with Ctrl+C. Answers are saved where JupyterLab saves them (see --store).
-Needs Voilà and nbformat: pip install "geokit[lab]".
+Needs Voilà and nbformat: pip install 'geokit[lab]'.
 """
 
 LOCAL = ("127.0.0.1", "localhost", "::1")
@@ -50,7 +50,7 @@ def _cmd_serve_quiz(args: argparse.Namespace) -> int:
     except ServeError as exc:
         raise CommandError(str(exc)) from None
     if not args.print_command and not has_voila():
-        raise CommandError('Voilà is not installed: pip install "geokit[lab]" (or pip install '
+        raise CommandError("Voilà is not installed: pip install 'geokit[lab]' (or pip install "
                            "voila)")
     tmp = Path(tempfile.mkdtemp(prefix="geokit-serve-quiz-"))
     try:
