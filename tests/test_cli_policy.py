@@ -341,7 +341,10 @@ def test_every_bad_input_is_one_line_and_changes_nothing(
         case.patch(monkeypatch, world)
     before = _snapshot(world.root)
     with _locked(world.locked) if world.locked else contextlib.nullcontext():
-        code = main(argv)
+        try:
+            code = main(argv)
+        except KeyboardInterrupt:  # uncaught, it would stop the whole test run
+            pytest.fail("Ctrl-C escaped the policy")
     out, err = capsys.readouterr()
     lines = err.splitlines()
     assert code == case.code, err
