@@ -15,8 +15,10 @@ import io
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -440,6 +442,22 @@ def test_in_a_process_a_deep_bank_is_one_line(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.splitlines() == [done.stderr.strip()], done.stderr
     assert "deep.json: nested too deeply" in done.stderr
+
+
+def test_a_real_ctrl_c_while_lessons_run_is_one_line(tmp_path: Path) -> None:
+    """SIGINT to `geokit bench` while nbclient runs lessons (nbclient takes SIGINT over)."""
+    out = tmp_path / "results.json"
+    out.write_bytes(OLD)
+    argv = [sys.executable, "-m", "geokit", "bench", "--only", "lessons", "--quick",
+            "--notebooks", str(ROOT / "notebooks"), "-o", str(out)]
+    child = subprocess.Popen(argv, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, preexec_fn=lambda: signal.signal(signal.SIGINT,
+                                                                         signal.SIG_DFL))
+    time.sleep(6)  # a kernel is starting or running: the quick run of 14 notebooks takes longer
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=120)
+    assert (child.returncode, err) == (130, "geokit bench: interrupted\n")
+    assert out.read_bytes() == OLD
 
 
 HELP_CHECK = """\

@@ -18,9 +18,13 @@ whoever is fixing a bug.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from types import FrameType
 from typing import NoReturn
 
 __all__ = [
@@ -136,19 +140,75 @@ def _say(name: str, message: str) -> None:
     print(one_line(f"geokit {name}: {message}"), file=sys.stderr)
 
 
+class _Ctrl_C:
+    """Whether Ctrl-C was pressed while a command ran (see :func:`_watching_ctrl_c`)."""
+
+    pressed = False
+
+
+def _on_sigint(signum: int, frame: FrameType | None) -> None:
+    _Ctrl_C.pressed = True
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _watching_ctrl_c() -> Iterator[None]:
+    """Note each Ctrl-C, so that an error it causes is reported as the interruption it is.
+
+    Some libraries turn a KeyboardInterrupt into another exception on the way out (see
+    :func:`_interrupted` for nbclient's). Ctrl-C still raises
+    KeyboardInterrupt, as Python's own handler does; only where Python's handler is in place
+    (and in the main thread) is it replaced, for the duration of the command.
+    """
+    _Ctrl_C.pressed = False
+    ours = (threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+    if ours:
+        signal.signal(signal.SIGINT, _on_sigint)
+    try:
+        yield
+    finally:
+        if ours:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` came out of a Ctrl-C: a KeyboardInterrupt, or a cancelled task, in its chain.
+
+    nbclient (``geokit bench``) takes SIGINT over while it runs a notebook: it shuts the kernel
+    down and its cancelled tasks end in another error. Nothing else cancels a task in a
+    command-line run.
+    """
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        asyncio = sys.modules.get("asyncio")  # loaded by whatever ran tasks, never by us
+        if isinstance(cause, KeyboardInterrupt) or (
+            asyncio is not None and isinstance(cause, asyncio.CancelledError)
+        ):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
 def run(name: str, work: Callable[[], int]) -> int:
     """Run ``work`` (a subcommand) under the policy; return its exit status."""
     try:
-        return work()
+        with _watching_ctrl_c():
+            return work()
     except KeyboardInterrupt:
         _say(name, "interrupted")
         return INTERRUPTED
     except BrokenPipeError:  # `geokit export | head`: the reader has all it wanted
         _silence_stdout()
         return 0
-    except Exception as exc:
-        if os.environ.get(DEBUG_ENV):
+    except BaseException as exc:  # asyncio's CancelledError, for one, is no Exception
+        if isinstance(exc, (SystemExit, GeneratorExit)) or os.environ.get(DEBUG_ENV):
             raise
+        if _Ctrl_C.pressed or _interrupted(exc):  # it broke because the user pressed Ctrl-C
+            _say(name, "interrupted")
+            return INTERRUPTED
         known = describe(exc)
         if known is not None:
             _say(name, known[0] or type(exc).__name__)
