@@ -50,7 +50,7 @@ def test_cli_help_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         main(["editions", "build", "--help"])
     assert "OUT/student/" in capsys.readouterr().out
     assert main(["editions", "build", str(tmp_path / "out"), "--source", str(tmp_path)]) == 1
-    assert "no lessons" in capsys.readouterr().out
+    assert "no lessons" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
@@ -236,7 +236,7 @@ def test_build_fails_on_a_bad_marker_and_writes_nothing(
     src.mkdir()
     _write(src / "01-a.ipynb", nbformat.v4.new_code_cell("### BEGIN SOLUTION\nsecret = 42"))
     assert main(["editions", "build", str(tmp_path / "out"), "--source", str(src)]) == 1
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err
     assert "01-a.ipynb, cell 1" in out
     assert len(out.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
@@ -249,7 +249,7 @@ def test_build_reports_a_bad_notebook_and_an_out_that_is_a_file(
     src.mkdir()
     (src / "01-a.ipynb").write_text("not json")
     assert main(["editions", "build", str(tmp_path / "out"), "--source", str(src)]) == 1
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err
     assert "01-a.ipynb" in out
     assert "not a readable notebook" in out
     assert len(out.strip().splitlines()) == 1
@@ -257,7 +257,7 @@ def test_build_reports_a_bad_notebook_and_an_out_that_is_a_file(
     _write(src / "01-a.ipynb", nbformat.v4.new_code_cell("x = 1"))
     (tmp_path / "file").write_text("")
     assert main(["editions", "build", str(tmp_path / "file"), "--source", str(src)]) == 1
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err
     assert "file is a file, not a folder" in out
     assert len(out.strip().splitlines()) == 1
 

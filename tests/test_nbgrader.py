@@ -164,7 +164,7 @@ def test_cli_help_and_errors(
     monkeypatch.setitem(sys.modules, "nbgrader", None)
     monkeypatch.setitem(sys.modules, "nbgrader.nbgraderformat", None)
     assert main(["editions", "nbgrader", str(tmp_path / "c")]) == 1
-    assert "nbgrader is not installed" in (out := capsys.readouterr().out)
+    assert "nbgrader is not installed" in (out := capsys.readouterr().err)
     assert "pip install 'geokit[grading]'" in out
     assert not (tmp_path / "c").exists()
 
@@ -173,9 +173,9 @@ def test_bad_source_and_assignment_names(
     nbgrader_installed: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["editions", "nbgrader", str(tmp_path / "c"), "--source", str(tmp_path)]) == 1
-    assert "no lessons" in capsys.readouterr().out
+    assert "no lessons" in capsys.readouterr().err
     assert main(["editions", "nbgrader", str(tmp_path / "c"), "--assignment", "a b/c"]) == 1
-    assert "letters, digits" in capsys.readouterr().out
+    assert "letters, digits" in capsys.readouterr().err
 
 
 def test_tags_without_metadata_are_made_gradable(nbgrader_installed: None) -> None:

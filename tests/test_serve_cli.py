@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from geokit.teach.serve import lesson_quizzes
+from geokit.teach.serve import ServeError, lesson_quizzes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_a_file_that_is_not_a_notebook_is_named(tmp_path: Path, text: str) -> None:
     path = tmp_path / "07-broken.ipynb"
     path.write_text(text)
-    with pytest.raises(SystemExit, match=r"geokit serve-quiz: .*07-broken\.ipynb"):
+    with pytest.raises(ServeError, match=r"07-broken\.ipynb"):
         lesson_quizzes(path)
 
 
@@ -32,3 +32,37 @@ def test_every_lesson_names_its_quizzes() -> None:
         assert title != lesson.stem, "the lesson has a # heading"
         assert quizzes, lesson.name
         assert all(article == "pakistan-russia-2012" for article, _ in quizzes)
+
+
+def test_the_voila_template_is_found() -> None:
+    from geokit.teach.serve import TEMPLATE, TEMPLATE_ROOT
+
+    assert (TEMPLATE_ROOT / "voila" / "templates" / TEMPLATE / "index.html.j2").is_file()
+
+
+def test_the_served_notebook_is_built_with_nbformat(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shlex
+    import shutil
+
+    import nbformat
+
+    from geokit.cli import main
+    from geokit.data.paths import data_root
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["serve-quiz", "actors", "--print-command"]) == 0
+    printed = capsys.readouterr().out
+    env, command = printed.split("\\\n")
+    notebook = Path(next(a for a in shlex.split(command) if a.endswith(".ipynb")))
+    try:
+        nb = nbformat.read(notebook, as_version=4)
+        nbformat.validate(nb)
+        assert [c.cell_type for c in nb.cells] == ["markdown", "code"]
+        assert "geokit.quiz('pakistan-russia-2012', 'actors').show()" in nb.cells[1].source
+        assert nb.metadata.kernelspec.name == "python3"
+    finally:
+        shutil.rmtree(notebook.parent)
+    # the kernel, in a temporary folder, reads the same copy of the corpus as the command
+    assert f"GEOKIT_DATA={shlex.quote(str(data_root().resolve()))}" in env

@@ -306,7 +306,7 @@ def test_schema_into_a_file_is_refused(tmp_path: Path) -> None:
     target.write_text("{}")
     result = _cli("schema", "-o", str(target))
     assert result.returncode == 1
-    assert "is a file; -o names a folder" in result.stderr
+    assert "is a file, not a folder; -o names a folder" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -173,9 +173,11 @@ def _execute(paths: list[Path], cwd: Path) -> None:
 
     for path in paths:
         nb = nbformat.read(path, as_version=4)
+        # the kernel's own stderr (start-up warnings; tracebacks when Ctrl-C stops it) is not
+        # the benchmark's output: geokit bench reports in one line what went wrong
         NotebookClient(
             nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}
-        ).execute()
+        ).execute(stderr=subprocess.DEVNULL)
 
 
 def bench_lessons(notebooks: Path, repeat: int) -> Result:

@@ -6,6 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from geokit.cli.output import check_folder
+from geokit.cli.policy import CommandError
+from geokit.errors import GeokitDataError
+
 DESCRIPTION = """\
 Write two editions of the lessons from the one source in notebooks/:
 
@@ -14,23 +18,24 @@ Write two editions of the lessons from the one source in notebooks/:
                    checks removed, outputs cleared: ready to hand out
 
 Cells are marked with tags: 'solution', 'instructor', 'hidden-check' (see geokit.teach.editions).
-Every notebook written is validated with nbformat.
+Every notebook written is validated with nbformat, which comes with the lab extra
+(pip install 'geokit[lab]'). OUT is created if missing; its parent folder must exist.
 """
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from geokit.teach.editions import (  # lazy: nbformat loads only for this command
-        EditionError,
-        build,
-    )
+    import nbformat  # noqa: F401  # checked first: without it the policy names the extra
 
+    from geokit.teach.editions import EditionError, build
+
+    out: Path = args.out
+    check_folder(out, flag="OUT")
     try:
-        written = build(args.out, args.source)
-    except (EditionError, OSError) as exc:  # a bad lesson, no lessons, OUT a file: one line
-        print(f"geokit editions build: {exc}")
-        return 1
+        written = build(out, args.source)
+    except EditionError as exc:  # a bad lesson or a leak: one line naming notebook and cell
+        raise CommandError(str(exc)) from None
     for edition, paths in written.items():
-        print(f"{edition}: {len(paths)} notebook(s) in {Path(args.out) / edition}")
+        print(f"{edition}: {len(paths)} notebook(s) in {out / edition}")
     return 0
 
 
@@ -53,11 +58,13 @@ def _cmd_nbgrader(args: argparse.Namespace) -> int:
         layout,
     )
 
+    check_folder(args.course_dir, flag="COURSE_DIR")
     try:
         course = layout(args.course_dir, args.source, args.assignment)
-    except (NbgraderMissingError, FileNotFoundError, ValueError) as exc:
-        print(f"geokit editions nbgrader: {exc}")
-        return 1
+    except (NbgraderMissingError, ValueError) as exc:
+        if isinstance(exc, GeokitDataError):
+            raise
+        raise CommandError(str(exc)) from None
     kept = "written" if course.config_written else "kept (already there)"
     print(f"{course.config}: {kept}")
     for name, paths in course.assignments.items():
@@ -81,7 +88,7 @@ def register(sub: Any) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    esub = p.add_subparsers(dest="editions_command", metavar="COMMAND")
+    esub = p.add_subparsers(dest="editions_subcommand", metavar="COMMAND")
     b = esub.add_parser(
         "build",
         help="write OUT/student/ and OUT/instructor/",

@@ -7,11 +7,13 @@ only inside the handler.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from geokit.plots._registry import FIGURES
+from geokit.cli.output import check_file, staged
+from geokit.cli.policy import CommandError
+from geokit.errors import GeokitDataError
+from geokit.plots import FIGURES
 
 FORMATS = (".png", ".svg", ".pdf")
 
@@ -68,11 +70,6 @@ def register(sub: Any) -> None:
     p.set_defaults(func=_cmd_figure)
 
 
-def _fail(message: str, code: int = 2) -> int:
-    print(f"geokit figure: {message}", file=sys.stderr)
-    return code
-
-
 def _cmd_figure(args: argparse.Namespace) -> int:
     if args.list:
         width = max(len(n) for n in FIGURES)
@@ -80,36 +77,32 @@ def _cmd_figure(args: argparse.Namespace) -> int:
             print(f"{name:<{width}}  {spec.description}")
         return 0
     if not args.name:
-        return _fail("name a figure (one of: " + ", ".join(FIGURES) + "), or use --list")
+        raise CommandError("name a figure (one of: " + ", ".join(FIGURES) + "), or use --list", 2)
     if args.name not in FIGURES:
-        return _fail(f"unknown figure {args.name!r}; choose one of: {', '.join(FIGURES)}")
+        raise CommandError(f"unknown figure {args.name!r}; choose one of: {', '.join(FIGURES)}",
+                           2)
     if args.output is None:
-        return _fail("say where to write it: -o FILE.png, FILE.svg or FILE.pdf")
+        raise CommandError("say where to write it: -o FILE.png, FILE.svg or FILE.pdf", 2)
     if args.output.suffix.lower() not in FORMATS:
-        return _fail(f"cannot write {args.output.name!r}: the file name must end in "
-                     ".png, .svg or .pdf")
-    if not args.output.parent.is_dir():
-        return _fail(f"no such folder: {args.output.parent}", 1)
-
-    import importlib
+        raise CommandError(f"cannot write {args.output.name!r}: the file name must end in "
+                           ".png, .svg or .pdf", 2)
+    check_file(args.output, example=f"{args.name}.svg", what="figure file")
 
     import matplotlib
 
     matplotlib.use("Agg")  # here, never at import: a command writes files, it shows nothing
-    from geokit.plots._common import save_figure
+    import geokit.plots
 
-    spec = FIGURES[args.name]
-    draw = getattr(importlib.import_module(spec.module), spec.function)
+    draw = getattr(geokit.plots, FIGURES[args.name].function)
     try:
         fig = draw(args.article, figsize=args.size) if args.size else draw(args.article)
-    except (LookupError, ValueError) as exc:
-        if type(exc).__name__ in ("GeokitDataError", "ArticleNotFoundError"):
-            raise  # geokit.cli prints these and exits 1
-        return _fail(str(exc).splitlines()[0], 1)
-    save_figure(fig, args.output, dpi=args.dpi)
+    except ValueError as exc:
+        if isinstance(exc, GeokitDataError):
+            raise  # the policy prints the first problem and exits 1
+        raise CommandError(str(exc).splitlines()[0]) from None
+    with staged(args.output) as tmp:
+        geokit.plots.save_figure(fig, tmp, dpi=args.dpi)
     print(args.output)
     if args.alt:
-        from geokit.plots._meta import alt_text
-
-        print(alt_text(fig))
+        print(geokit.plots.alt_text(fig))
     return 0

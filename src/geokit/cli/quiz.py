@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from geokit.cli.output import check_file, write_text
+from geokit.cli.policy import CommandError
+
 IMPORT_HELP = """\
 Convert a jupyterquiz JSON bank (a list of questions of the types multiple_choice,
 many_choice, numeric and string) into a geokit question bank, check it, and print it as
@@ -29,7 +32,14 @@ examples:
 def _cmd_import(args: argparse.Namespace) -> int:
     from geokit.quizzes.jupyterquiz import load_jupyterquiz
 
-    yaml_text, bank, notes, problems = load_jupyterquiz(args.file, args.id, args.title or "")
+    if args.output is not None:
+        check_file(args.output, example="bank.yaml", what="YAML file")
+    try:
+        yaml_text, bank, notes, problems = load_jupyterquiz(args.file, args.id, args.title or "")
+    except RecursionError:
+        raise CommandError(f"{args.file}: nested too deeply to read (brackets within brackets "
+                           f"beyond Python's limit of about {sys.getrecursionlimit()} levels); "
+                           "a jupyterquiz bank is a list of questions") from None
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     for p in problems:
@@ -38,7 +48,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) in the converted bank; not written", file=sys.stderr)
         return 1
     if args.output:
-        args.output.write_text(yaml_text, encoding="utf-8")
+        write_text(args.output, yaml_text)
         print(f"wrote {args.output} ({len(bank.questions)} questions)", file=sys.stderr)
     else:
         sys.stdout.write(yaml_text)
@@ -52,7 +62,7 @@ def register(sub: Any) -> None:
                        "an article; `geokit export` includes them.",
                        epilog="example: geokit quiz import questions.json > review.yaml",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    qsub = p.add_subparsers(dest="quiz_command", metavar="SUBCOMMAND")
+    qsub = p.add_subparsers(dest="quiz_subcommand", metavar="SUBCOMMAND")
     imp = qsub.add_parser("import", help="convert a jupyterquiz JSON bank to geokit YAML",
                           description=IMPORT_HELP, epilog=IMPORT_EPILOG,
                           formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -60,6 +70,6 @@ def register(sub: Any) -> None:
     imp.add_argument("--id", help="bank id (default: the file name, lower-case with hyphens)")
     imp.add_argument("--title", help="bank title (default: 'Imported from FILE.json')")
     imp.add_argument("-o", "--output", type=Path, metavar="OUT.yaml",
-                     help="write the YAML here instead of stdout")
+                     help="write the YAML here instead of stdout (its folder must exist)")
     imp.set_defaults(func=_cmd_import)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])

@@ -70,10 +70,10 @@ def resolve_folder(id_or_path: str | os.PathLike[str]) -> Path:
         isinstance(id_or_path, os.PathLike)
         or os.sep in str(id_or_path)
         or ("/" in str(id_or_path))
-        or Path(str(id_or_path)).is_dir()
+        or _is(Path(str(id_or_path)), "dir")
     ):
         folder = Path(id_or_path)
-        if folder.is_file():  # e.g. `geokit validate my-article/actors.yaml`
+        if _is(folder, "file"):  # e.g. `geokit validate my-article/actors.yaml`
             raise ArticleNotFoundError(
                 Problem(
                     display_path(folder),
@@ -82,7 +82,7 @@ def resolve_folder(id_or_path: str | os.PathLike[str]) -> Path:
                     found=f"a file; try {display_path(folder.parent)}",
                 )
             )
-        if not folder.is_dir():
+        if not _is(folder, "dir"):
             raise ArticleNotFoundError(
                 Problem(
                     display_path(folder),
@@ -91,7 +91,7 @@ def resolve_folder(id_or_path: str | os.PathLike[str]) -> Path:
                     found="nothing at that path",
                 )
             )
-        if not (folder / "article.yaml").is_file():
+        if not _is(folder / "article.yaml", "file"):
             raise ArticleNotFoundError(
                 Problem(
                     display_path(folder),
@@ -111,17 +111,32 @@ def resolve_folder(id_or_path: str | os.PathLike[str]) -> Path:
             )
         )
     folder = _paths.articles_root() / id_or_path
-    if not (folder / "article.yaml").is_file():
+    if not _is(folder / "article.yaml", "file"):
         known = ", ".join(repr(i) for i in list_articles())
+        shown = found = repr(id_or_path)
+        if len(id_or_path) > 80:  # a pasted paragraph, not an id: show its start, once
+            shown, found = f"{id_or_path[:40]!r}...", f"an id of {len(id_or_path)} characters"
         raise ArticleNotFoundError(
             Problem(
-                repr(id_or_path),
+                shown,
                 "unknown article id",
                 expected=f"one of {known}, or the path to an article folder",
-                found=repr(id_or_path),
+                found=found,
             )
         )
     return folder
+
+
+def _is(path: Path, kind: str) -> bool:
+    """``path.is_dir()`` / ``is_file()``, False where the name itself cannot be looked up.
+
+    A name too long for the file system (or otherwise unusable) names no folder, so an id of
+    300 characters is an unknown id, not an ``OSError``.
+    """
+    try:
+        return path.is_dir() if kind == "dir" else path.is_file()
+    except (OSError, ValueError):  # ENAMETOOLONG, ELOOP, EACCES; a NUL byte in the name
+        return False
 
 
 def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:

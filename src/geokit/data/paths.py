@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 __all__ = ["ENV_DATA", "articles_root", "bundled_ids", "checkout_root", "data_root",
-           "describe_root"]
+           "describe_root", "source_label"]
 
 ENV_DATA = "GEOKIT_DATA"
 _PACKAGE = Path(__file__).resolve().parent.parent  # geokit/
@@ -75,6 +75,11 @@ def describe_root() -> str:
     """Which copy of the corpus is in use, for messages: ``'the checkout (/x/data)'``."""
     folder, label = _root(os.getcwd(), os.environ.get(ENV_DATA))
     return f"{label} ({folder})"
+
+
+def source_label() -> str:
+    """Which copy of the corpus is in use, in words: ``'the checkout'``, ``'$GEOKIT_DATA'``..."""
+    return _root(os.getcwd(), os.environ.get(ENV_DATA))[1]
 
 
 def articles_root() -> Path:

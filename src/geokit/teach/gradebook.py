@@ -29,7 +29,16 @@ from typing import Any
 
 from geokit.quizzes.store import FORMAT, FORMAT_VERSION  # the answer-file format the quizzes write
 
-__all__ = ["Gradebook", "Report", "Submission", "build", "collect", "write"]
+__all__ = [
+    "Gradebook",
+    "Report",
+    "Submission",
+    "answer_files",
+    "build",
+    "collect",
+    "output_paths",
+    "write",
+]
 
 MASTERY_THRESHOLD = 0.7
 
@@ -59,7 +68,9 @@ class Report:
         self.lines.append(f"{path}: {what}")
 
 
-def _files(paths: Iterable[str | Path], report: Report) -> list[Path]:
+def answer_files(paths: Iterable[str | Path], report: Report | None = None) -> list[Path]:
+    """The files :func:`collect` reads: each file given, and the ``*.json`` in each folder."""
+    report = report if report is not None else Report()
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -80,11 +91,13 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Submission], Report]:
     """Read answer files; keep the newest of duplicates; report everything skipped and why."""
     report = Report()
     chosen: dict[tuple[str, str, str], Submission] = {}
-    for path in _files(paths, report):
+    for path in answer_files(paths, report):
         try:
             data = json.loads(path.read_bytes().decode("utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            why = exc.strerror if isinstance(exc, OSError) else str(exc).split(":")[0]
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+            why = (exc.strerror if isinstance(exc, OSError)
+                   else "nested too deeply" if isinstance(exc, RecursionError)
+                   else str(exc).split(":")[0])
             report.add(path, f"skipped: not readable JSON ({why})")
             report.unreadable.append(path)
             continue
@@ -309,10 +322,21 @@ def _show(q: Any, value: Any) -> str:
     return texts.get(str(value), str(value))
 
 
-def write(book: Gradebook, out: Path) -> list[Path]:
-    """Write the CSV files (and the summary figure) next to ``out``; return their paths."""
-    out.parent.mkdir(parents=True, exist_ok=True)
+def output_paths(out: Path) -> list[Path]:
+    """Every file :func:`write` writes for ``out``: the CSV files, the figure and its alt text."""
     stem = out.with_suffix("")
+    return [out, *(Path(f"{stem}-{part}") for part in
+                   ("open.csv", "items.csv", "objectives.csv", "summary.png", "summary.txt"))]
+
+
+def write(book: Gradebook, out: Path) -> list[Path]:
+    """Write the CSV files (and the summary figure) next to ``out``; return their paths.
+
+    The files are those of :func:`output_paths`; the figure's alt text goes beside it as
+    ``OUT-summary.txt``.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _, open_csv, items_csv, objectives_csv, summary_png, _ = output_paths(out)
     written = []
     maxes = book.max_points
 
@@ -349,13 +373,13 @@ def write(book: Gradebook, out: Path) -> list[Path]:
         ),
     )
     dump(
-        Path(f"{stem}-open.csv"),
+        open_csv,
         ["student", "bank", "question", "max_points", "rubric", "response"],
         book.open_responses,
     )
     items = book.item_rows()
     dump(
-        Path(f"{stem}-items.csv"),
+        items_csv,
         [
             "bank",
             "question",
@@ -374,7 +398,7 @@ def write(book: Gradebook, out: Path) -> list[Path]:
     )
     mastery = book.mastery()
     dump(
-        Path(f"{stem}-objectives.csv"),
+        objectives_csv,
         ["objective", "class_mean", f"share_of_students_at_{MASTERY_THRESHOLD:g}", *book.students],
         (
             {
@@ -386,7 +410,7 @@ def write(book: Gradebook, out: Path) -> list[Path]:
             for o, v in mastery.items()
         ),
     )
-    written.append(_summary_figure(book, items, Path(f"{stem}-summary.png")))
+    written.append(_summary_figure(book, items, summary_png))
     return written
 
 
