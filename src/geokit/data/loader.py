@@ -1,8 +1,9 @@
 """Load articles from their folders: parse, cross-check, cache.
 
 An article folder holds ``article.yaml`` (metadata), ``paragraphs.yaml`` (the body), the captured
-page named by ``source_file``, optional annotation files (``actors.yaml`` ... ``arguments.yaml``)
-and optional question banks under ``quizzes/``. See ``docs/data-format.md``.
+page named by ``source_file``, optional annotation files (``actors.yaml`` ... ``arguments.yaml``),
+optional question banks under ``quizzes/`` and an optional ``exercises.yaml``. See
+``docs/data-format.md``.
 """
 
 from __future__ import annotations
@@ -269,12 +270,13 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
             )
         return None, problems
 
+    annotations: dict[str, Any] = {k: tuple(v) for k, v in records.items()}
     article = Article(
         meta=meta,
         folder=str(folder),
         paragraphs=tuple(paragraphs),
         source_text=source_text,
-        **{k: tuple(v) for k, v in records.items()},
+        **annotations,
     )
     problems += check_article(article, folder, where, broken)
     if (folder / "quizzes").is_dir():
@@ -283,6 +285,15 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
         banks, bank_problems = read_banks(folder / "quizzes", article)
         problems += bank_problems
         article = dataclasses.replace(article, quiz_banks=tuple(banks))
+    if (folder / "exercises.yaml").is_file():
+        from geokit.data.exercise_checks import read_exercises
+
+        exercises, exercise_problems = read_exercises(folder, article)
+        problems += exercise_problems
+        if exercises is not None:
+            article = dataclasses.replace(article, exercises=exercises.exercises,
+                                          borrowed_exercises=exercises.borrowed,
+                                          what_if=exercises.what_if)
     return (article if not problems else None), problems
 
 
@@ -308,4 +319,6 @@ def article_dict(article: Article) -> dict[str, Any]:
     for stem in ANNOTATION_FILES:
         out[stem] = _plain(getattr(article, stem))
     out["quiz_banks"] = _plain(article.quiz_banks)
+    out["exercises"] = _plain(article.exercises)
+    out["what_if"] = _plain(article.what_if)
     return out

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # exercise records build on this module; the loader attaches them
+    from geokit.data.exercises import Borrowed, Exercise, WhatIf
 
 __all__ = [
     "ANNOTATION_KINDS",
@@ -275,6 +278,10 @@ class Article:
     relations: tuple[Relation, ...] = ()
     arguments: tuple[Argument, ...] = ()
     quiz_banks: tuple[Any, ...] = field(default=(), repr=False)
+    #: the article's exercises.yaml: its exercises, those it borrows, its what-if device
+    exercises: tuple[Exercise, ...] = field(default=(), repr=False)
+    borrowed_exercises: tuple[Borrowed, ...] = field(default=(), repr=False)
+    what_if: WhatIf | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:

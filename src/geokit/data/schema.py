@@ -12,8 +12,8 @@ __all__ = ["schemas"]
 
 
 def schemas() -> dict[str, dict[str, Any]]:
-    """``{file stem: schema}`` for article.yaml, paragraphs.yaml, each annotation file and the
-    question banks (``quiz``)."""
+    """``{file stem: schema}`` for article.yaml, paragraphs.yaml, each annotation file, the
+    question banks (``quiz``) and exercises.yaml."""
     out = {
         "article": json_schema(ArticleMeta, title="geokit article.yaml"),
         "paragraphs": json_schema(Paragraph, top_key="paragraphs", title="geokit paragraphs.yaml"),
@@ -23,4 +23,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     from geokit.data.questions import Bank  # light: no widgets
 
     out["quiz"] = json_schema(Bank, title="geokit question bank (quizzes/*.yaml)")
+    from geokit.data.exercises import ExerciseFile
+
+    out["exercises"] = json_schema(ExerciseFile, title="geokit exercises.yaml")
     return out
