@@ -31,7 +31,7 @@ LOOK: dict[Status, Look] = {
     "correct": Look("✔", "Correct", "#1b7837", "#e7f4e4"),
     "partial": Look("◐", "Partly right", "#8c510a", "#fdf3e1"),
     "incorrect": Look("✘", "Not quite", "#b2182b", "#fbe9e7"),
-    "submitted": Look("✎", "Saved for your instructor", "#2166ac", "#e8f0fa"),
+    "submitted": Look("✎", "Ready for your instructor to read", "#2166ac", "#e8f0fa"),
     "invalid": Look("?", "Check the form of your answer", "#5e3c99", "#f0ebf8"),
     "unanswered": Look("…", "Not answered yet", "#4d4d4d", "#f2f2f2"),
     "unavailable": Look("!", "This check cannot run", "#4d4d4d", "#f2f2f2"),

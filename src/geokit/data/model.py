@@ -336,7 +336,7 @@ class Article:
 
     def cite(self, *numbers: int) -> str:
         """A citation string such as ``'¶5'`` or ``'¶5, ¶6'`` for paragraph numbers."""
-        return ", ".join(f"¶{n}" for n in numbers)
+        return cite(numbers)
 
     def __repr__(self) -> str:
         counts = ", ".join(
