@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
+from geokit.data.text import cite as _cite_numbers
+
 if TYPE_CHECKING:  # exercise records build on this module; the loader attaches them
     from geokit.data.exercises import Borrowed, Exercise, WhatIf
 
@@ -336,7 +338,7 @@ class Article:
 
     def cite(self, *numbers: int) -> str:
         """A citation string such as ``'¶5'`` or ``'¶5, ¶6'`` for paragraph numbers."""
-        return cite(numbers)
+        return _cite_numbers(numbers)
 
     def __repr__(self) -> str:
         counts = ", ".join(
