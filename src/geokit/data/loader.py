@@ -1,8 +1,9 @@
 """Load articles from their folders: parse, cross-check, cache.
 
 An article folder holds ``article.yaml`` (metadata), ``paragraphs.yaml`` (the body), the captured
-page named by ``source_file``, optional annotation files (``actors.yaml`` ... ``arguments.yaml``)
-and optional question banks under ``quizzes/``. See ``docs/data-format.md``.
+page named by ``source_file``, optional annotation files (``actors.yaml`` ... ``arguments.yaml``),
+``context.yaml`` (facts from outside the article, each with its source) and optional question
+banks under ``quizzes/``. See ``docs/data-format.md``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from geokit.data.model import (
     Claim,
     Event,
     Interest,
+    OutsideFact,
     Paragraph,
     Project,
     Quote,
@@ -50,6 +52,7 @@ ANNOTATION_FILES: dict[str, type] = {
     "interests": Interest,
     "relations": Relation,
     "arguments": Argument,
+    "context": OutsideFact,  # facts from outside the article, each with its source
 }
 
 _cache: dict[tuple[str, tuple[tuple[str, int, int], ...]], Article] = {}

@@ -24,10 +24,12 @@ __all__ = [
     "FigureValue",
     "FuzzyDate",
     "Interest",
+    "OutsideFact",
     "Paragraph",
     "Project",
     "Quote",
     "Relation",
+    "Source",
 ]
 
 
@@ -50,6 +52,7 @@ ANNOTATION_KINDS = (
     "interests",
     "relations",
     "arguments",
+    "context",
 )
 
 ActorKind = Literal["state", "person", "organisation", "company", "media_outlet", "analyst"]
@@ -259,6 +262,38 @@ class Argument:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a fact from outside the article comes from."""
+
+    outlet: str = doc("Outlet or publisher, e.g. 'The Express Tribune' or 'World Bank'.")
+    date: str = doc("Publication date, ISO 8601 as precise as known (YYYY-MM-DD, YYYY-MM, YYYY).")
+    url: str = doc("Where it can be read; give this, a reference, or both.", "")
+    reference: str = doc(
+        "Bibliographic reference (author, title, volume, pages) where there is no URL.", ""
+    )
+    title: str = doc("Headline or title, as published.", "")
+    excerpt: str = doc(
+        "A short quotation from the source, only where a comparison needs its words.", ""
+    )
+
+
+@dataclass(frozen=True)
+class OutsideFact:
+    """A fact from outside the article, stated plainly, with the source it comes from."""
+
+    id: str = doc("Unique id (unique across the whole article folder).")
+    what: str = doc("The fact, as a plain statement in our words.")
+    when: str = doc(
+        "When it happened or held, ISO 8601 at the precision the source gives: a day, "
+        "a month, a year, or an interval START/END."
+    )
+    source: Source = doc("Outlet or publisher, date, and URL or reference.")
+    about: tuple[str, ...] = doc("Actor ids the fact is about, where the article names them.", ())
+    paragraphs: tuple[int, ...] = doc("Paragraphs of the article it gives context to, if any.", ())
+    note: str = doc("How the fact bears on the article, or what the source leaves open.", "")
+
+
+@dataclass(frozen=True)
 class Article:
     """One article: metadata, paragraphs and every annotation, loaded from one folder."""
 
@@ -274,6 +309,7 @@ class Article:
     interests: tuple[Interest, ...] = ()
     relations: tuple[Relation, ...] = ()
     arguments: tuple[Argument, ...] = ()
+    context: tuple[OutsideFact, ...] = ()
     quiz_banks: tuple[Any, ...] = field(default=(), repr=False)
 
     @property
