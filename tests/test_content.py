@@ -1,0 +1,81 @@
+"""Content a specialist would sign: statements the kit makes in its own voice stay within what
+the article says, and say whose reading they are.
+
+Each test pins one correction, so that a later edit cannot quietly bring the slip back. They
+read the shipped data, the question banks and the lessons' prose as committed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import geokit
+
+nbformat = pytest.importorskip("nbformat")
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = geokit.load_article("pakistan-russia-2012")
+FOLDER = Path(ARTICLE.folder)
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def _strings(value: Any, where: str) -> list[tuple[str, str]]:
+    """Every string in a loaded YAML document, with a path to it."""
+    if isinstance(value, str):
+        return [(where, value)]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in _strings(v, f"{where}.{k}")]
+    if isinstance(value, list):
+        return [s for i, v in enumerate(value) for s in _strings(v, f"{where}[{i}]")]
+    return []
+
+
+def data_strings() -> list[tuple[str, str]]:
+    """Every string of every YAML file of the shipped article (annotations and banks)."""
+    out = []
+    for path in sorted(FOLDER.rglob("*.yaml")):
+        if path.name == "paragraphs.yaml":
+            continue  # the article's own words
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out += _strings(doc, str(path.relative_to(FOLDER)))
+    return out
+
+
+def prose() -> list[tuple[str, str]]:
+    """The markdown of every lesson, cell by cell."""
+    return [(f"{p.name}[{i}]", c.source) for p in NOTEBOOKS
+            for i, c in enumerate(nbformat.read(p, as_version=4).cells)
+            if c.cell_type == "markdown"]
+
+
+def unquoted(text: str) -> str:
+    """``text`` with every double-quoted passage removed: what is said in our own voice."""
+    return re.sub(r"[\"“][^\"“”]*[\"”]", "", text)
+
+
+def test_unquoted_removes_quotations_only() -> None:
+    assert unquoted('the "Russian Military Chief" came') == "the  came"
+    assert "military chief" in unquoted("Russia's military chief came").lower()
+
+
+# -- Postnikov: the article's title, kept as a quote; his office from a named source ------------
+
+def test_postnikov_is_military_chief_only_in_the_articles_words() -> None:
+    # "military chiefs" (Kayani, Makarov, Butt and Postnikov as a group) is our plain English;
+    # "military chief" for one man is the article's title for Postnikov (¶14)
+    slips = [w for w, s in data_strings() + prose()
+             if re.search(r"military chief\b", unquoted(s), re.IGNORECASE)]
+    assert not slips, f"'military chief' in our own voice: {slips}"
+
+
+def test_postnikovs_office_is_an_outside_fact_with_its_source() -> None:
+    facts = [f for f in ARTICLE.context if "postnikov" in f.about]
+    assert facts, "no outside record about Postnikov"
+    src = facts[0].source
+    assert src.outlet and src.date and (src.url or src.reference)
+    assert "postnikov-ground-forces" in ARTICLE.actor("postnikov").note
