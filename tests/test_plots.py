@@ -398,6 +398,19 @@ def test_timeline_shipped_reaches_2003_and_october_2012(shipped):
     assert status["quadrilateral-summit"] == "planned"
 
 
+def test_timeline_keeps_a_vague_date_vague_and_in_the_articles_words(shipped):
+    """"late 1990s" (¶17) is not the early 1990s, and the label says whose reading the span is."""
+    fig = gp.timeline(shipped)
+    ev = next(e for e in gp.figure_data(fig)["events"]
+              if e["id"] == "pak-russia-normalization-start")
+    assert ev["start"] >= "1995-01-01" and ev["end"] == "1999-12-31"
+    assert ev["date_label"].startswith("“late 1990s”, read as ")
+    texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+    assert any(t.startswith("“late 1990s”, read as 1995") for t in texts)
+    alt = gp.alt_text(fig)
+    assert "between 1995 and" in alt and "Jan 1995" not in alt
+
+
 # -- interest matrix ----------------------------------------------------------------------------
 
 def test_interest_matrix_cells_and_silence(mini):
