@@ -79,3 +79,22 @@ def test_postnikovs_office_is_an_outside_fact_with_its_source() -> None:
     src = facts[0].source
     assert src.outlet and src.date and (src.url or src.reference)
     assert "postnikov-ground-forces" in ARTICLE.actor("postnikov").note
+
+
+# -- Jamshoro: "Under the MoUs" (¶11) governs the steel mill; extending it is a reading --------
+
+def says_reading(text: str) -> bool:
+    return re.search(r"\breading\b", text, re.IGNORECASE) is not None
+
+
+def test_jamshoro_under_the_mous_is_marked_as_a_reading() -> None:
+    plant = ARTICLE.record("new-jamshoro-power-plant")
+    assert says_reading(plant.note)
+    assert "under the MoUs (¶11)" not in plant.status  # the old wording, stated as the text's
+    assert says_reading(ARTICLE.record("mou-energy").note)
+    assert says_reading(ARTICLE.record("int-pakistan-energy").summary)
+    bank = next(b for b in ARTICLE.quiz_banks if b.id == "interests")
+    q = next(q for q in bank.questions if q.id == "int-mou-sectors")
+    energy = next(o for o in q.options if o.text == "Energy")
+    assert says_reading(energy.feedback)
+    assert "a Russian delegation" not in q.prompt  # ¶7 says "a high-powered delegation"
