@@ -445,6 +445,32 @@ def test_interest_matrix_shipped_keeps_silence_empty(shipped):
     assert "converge" in verdicts.values()
 
 
+def test_interest_matrix_keeps_caveats_and_marks_our_inferences(shipped):
+    """The figure and its alt text keep what the data says of a stance: Gazprom's ¶9 says
+    nothing of bidding, and India "supports" US bases only by our inference from ¶21."""
+    fig = gp.interest_matrix(shipped)
+    data = gp.figure_data(fig)
+    cell = {(c["actor"], c["topic"]): c for c in data["cells"]}
+    india = cell[("india", "us-bases-in-afghanistan")]
+    assert india["inferred"] and india["notes"]
+    assert "inferred:india:us-bases-in-afghanistan" in gids(fig, "inferred:")
+    assert len(gids(fig, "inferred:")) == sum(c["inferred"] for c in data["cells"])
+    gazprom = cell[("gazprom", "ip-pipeline")]
+    notes = {n["key"]: n["text"] for n in data["notes"]}
+    assert "says nothing of bidding" in notes[gazprom["notes"][0]]
+    assert "our inference" in notes[india["notes"][0]]
+    # an inference of ours never decides a verdict
+    bases = next(t for t in data["topics"] if t["topic"] == "us-bases-in-afghanistan")
+    assert bases["inferred"] == ["india"] and bases["verdict"] == "converge"
+    alt = gp.alt_text(fig)
+    assert "India supports (our inference) US military bases in Afghanistan" in alt
+    assert "says nothing of bidding" in alt
+    assert "India supports US military bases" not in alt
+    texts = " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
+    assert "says nothing of bidding" in " ".join(texts.split())
+    assert "hatched: our inference" in texts
+
+
 # -- argument map -------------------------------------------------------------------------------
 
 def test_argument_map_tree(mini):

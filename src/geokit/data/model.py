@@ -208,6 +208,16 @@ class Interest:
     according_to: str | None = doc(
         "Actor id of whose reading this is, when not the author's.", None
     )
+    inferred: bool = doc(
+        "True when the stance is our inference from the source's words, not a stance the source "
+        "states; figures draw it apart and label it as ours.",
+        False,
+    )
+    caveat: str = doc(
+        "A limit on the stance that every display of it keeps (figure, alt text), e.g. what "
+        "the cited paragraph does not say.",
+        "",
+    )
 
 
 @dataclass(frozen=True)
