@@ -154,6 +154,18 @@ BREAKAGES = [
         r"field 'role': a person needs a role and an affiliation",
     ),
     (
+        "tie aimed at an unknown tie",
+        _set("relations.yaml", lambda d: d["relations"][0].update(aimed_at="no-such-tie")),
+        "relations.yaml",
+        r"field 'aimed_at': reference to an unknown relation .*found 'no-such-tie'",
+    ),
+    (
+        "tie wording not in text",
+        _set("relations.yaml", lambda d: d["relations"][0].update(wording="eternal friendship")),
+        "relations.yaml",
+        r"field 'wording': wording is not the article's own words",
+    ),
+    (
         "argument without root",
         _set("arguments.yaml", lambda d: d["arguments"][0]["nodes"][0].update(parent="ode-limit")),
         "arguments.yaml",

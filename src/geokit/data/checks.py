@@ -24,7 +24,7 @@ ACTOR_FIELDS: dict[str, tuple[str, ...]] = {
     "quotes": ("speaker", "channel"),
     "claims": ("holder", "about"),
     "interests": ("actor", "according_to"),
-    "relations": ("source", "target"),
+    "relations": ("source", "target", "according_to"),
     "arguments": ("holder",),
     "context": ("about",),
 }
@@ -285,6 +285,16 @@ def check_article(
     for fact in article.context:
         for field, message, expected, found in _outside_fact_problems(fact):
             add(fact, field, message, expected, found)
+
+    # -- relations: a tie aimed at another tie names it; a source's own word is verbatim ------
+    relation_ids = {r.id for r in article.relations} | broken
+    for r in article.relations:
+        if r.aimed_at is not None and (r.aimed_at not in relation_ids or r.aimed_at == r.id):
+            add(r, "aimed_at", "reference to an unknown relation",
+                "the id of another relation in relations.yaml", repr(r.aimed_at))
+        if r.wording and not occurs_in(r.wording, text_of(r.paragraphs)):
+            add(r, "wording", "wording is not the article's own words",
+                "words found in the cited paragraphs", repr(r.wording))
 
     # -- actors: people need a role and affiliation; names and aliases are unambiguous ----------
     owner_of: dict[str, str] = {}

@@ -116,7 +116,10 @@ class Actor:
     paragraphs: tuple[int, ...] = doc("Paragraphs that name or refer to the actor.")
     aliases: tuple[str, ...] = doc("Other spellings and forms the article uses.", ())
     role: str | None = doc("For people: their office or position, as the article gives it.", None)
-    affiliation: str | None = doc("For people: id of the actor they act for or belong to.", None)
+    affiliation: str | None = doc(
+        "For people (and armed forces, delegations): id of the actor they act for or belong to.",
+        None,
+    )
     note: str = doc(
         "Anything a reader should know; context from outside the article names its source.", ""
     )
@@ -243,6 +246,19 @@ class Relation:
     paragraphs: tuple[int, ...] = doc("Paragraphs that support it.")
     directed: bool = doc("True when the tie runs one way (source acts on target).", True)
     note: str = doc("In our words.", "")
+    according_to: str | None = doc(
+        "Actor id of whose reading the tie is, when not the author's own reporting.", None
+    )
+    wording: str = doc(
+        "The source's own word for the tie, verbatim, where the type is our plainer reading "
+        "of it (e.g. 'strategic alliance').",
+        "",
+    )
+    aimed_at: str | None = doc(
+        "Id of the relation this tie is aimed at, when it is aimed at a relationship rather "
+        "than at one actor (opposition to a rapprochement); figures draw it to that tie.",
+        None,
+    )
 
 
 @dataclass(frozen=True)
