@@ -77,7 +77,9 @@ def test_postnikovs_office_is_an_outside_fact_with_its_source() -> None:
     facts = [f for f in ARTICLE.context if "postnikov" in f.about]
     assert facts, "no outside record about Postnikov"
     src = facts[0].source
-    assert src.outlet and src.date and (src.url or src.reference)
+    assert src.outlet
+    assert src.date
+    assert (src.url or src.reference)
     assert "postnikov-ground-forces" in ARTICLE.actor("postnikov").note
 
 
@@ -98,3 +100,22 @@ def test_jamshoro_under_the_mous_is_marked_as_a_reading() -> None:
     energy = next(o for o in q.options if o.text == "Energy")
     assert says_reading(energy.feedback)
     assert "a Russian delegation" not in q.prompt  # ¶7 says "a high-powered delegation"
+
+
+# -- Lesson 1: who enters where, and what only ¶1 says ------------------------------------------
+
+def test_lesson_1_has_the_us_enter_where_the_article_first_names_it() -> None:
+    first = min(ARTICLE.actor("united-states").paragraphs)
+    assert first == 6  # Dawn, not the analyst
+    cell = next(s for w, s in prose() if w.startswith("01-actors") and "**States.**" in s)
+    states = cell.split("**States.**", 1)[1].split("\n- ", 1)[0]
+    assert f"(¶{first})" in states
+    assert "enter\n  through the analyst" not in states
+
+
+def test_unscheduled_is_cited_to_the_one_paragraph_that_says_it() -> None:
+    says = [p.n for p in ARTICLE.paragraphs if "unscheduled" in p.text]
+    assert says == [1]
+    for where, text in prose() + data_strings():
+        for refs in re.findall(r"[\"“]unscheduled[\"”]\s*\(([^)]*)\)", text):
+            assert refs == "¶1", f"{where}: 'unscheduled' cited to {refs}"
