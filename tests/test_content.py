@@ -119,3 +119,50 @@ def test_unscheduled_is_cited_to_the_one_paragraph_that_says_it() -> None:
     for where, text in prose() + data_strings():
         for refs in re.findall(r"[\"“]unscheduled[\"”]\s*\(([^)]*)\)", text):
             assert refs == "¶1", f"{where}: 'unscheduled' cited to {refs}"
+
+
+# -- who said it: slips where the feedback dropped the source -------------------------------------
+
+def test_the_objections_of_19_are_not_rebuttals_of_iqbals_argument() -> None:
+    """¶19 reports India's and the US's objections to the rapprochement, as Iqbal sees them:
+    resistance his argument expects, not an objection to it."""
+    nodes = [n for a in ARTICLE.arguments for n in a.nodes if 19 in n.paragraphs]
+    assert nodes
+    for n in nodes:
+        assert n.role != "objection", n.id
+        assert "In Iqbal's reading" in n.text, n.id
+
+
+def test_butts_visit_is_reported_as_air_defence_by_someone_unnamed() -> None:
+    slips = [w for w, s in data_strings() + prose()
+             if re.search(r"mainly about air defen[cs]e", s, re.IGNORECASE)]
+    assert not slips
+    # every statement in our voice that ties Butt's visit to air defence says it was reported
+    for where, text in data_strings():
+        if "air defen" in text and "visit" in text and (
+                "Butt" in text or "air chief" in text.lower()):
+            assert "report" in text.lower(), f"{where}: {text}"
+
+
+def test_iqbal_expects_no_dramatic_change_not_only_a_modest_one() -> None:
+    """¶18: "Things are not set to change dramatically. But even a modest change would be
+    immensely useful." He values a modest change; he does not say that is all he expects."""
+    slips = [w for w, s in data_strings() + prose() if "only a modest" in s]
+    assert not slips
+
+
+def test_src_iqbal_open_names_the_unattributed_phrase_of_18() -> None:
+    bank = next(b for b in ARTICLE.quiz_banks if b.id == "sources")
+    q = next(q for q in bank.questions if q.id == "src-iqbal-open")
+    for text in (q.explanation, q.model_answer):
+        assert "silent reset" in text
+        assert "paragraph 18" in text
+
+
+def test_the_quadrilateral_summit_is_only_planned_in_the_feedback() -> None:
+    bank = next(b for b in ARTICLE.quiz_banks if b.id == "afghanistan")
+    q = next(q for q in bank.questions if q.id == "afg-quadrilateral-members")
+    assert "was\n    at the table" not in q.explanation
+    assert "at the table" not in q.explanation.replace("to be at the table", "")
+    docs = (ROOT / "docs" / "instructors.md").read_text(encoding="utf-8")
+    assert "cancelled summit" not in docs  # only Putin's trip was cancelled (¶2)
