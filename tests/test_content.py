@@ -166,3 +166,36 @@ def test_the_quadrilateral_summit_is_only_planned_in_the_feedback() -> None:
     assert "at the table" not in q.explanation.replace("to be at the table", "")
     docs = (ROOT / "docs" / "instructors.md").read_text(encoding="utf-8")
     assert "cancelled summit" not in docs  # only Putin's trip was cancelled (¶2)
+
+
+# -- data and display -----------------------------------------------------------------------------
+
+def test_afghanistan_cites_every_paragraph_that_names_it_or_its_war() -> None:
+    """"Afghan" counts: ¶19's "this critical moment of the Afghan war" is about Afghanistan."""
+    named = {p.n for p in ARTICLE.paragraphs if re.search(r"\bAfghan", p.text)}
+    assert 19 in named
+    assert named <= set(ARTICLE.actor("afghanistan").paragraphs)
+
+
+def _run_cell(notebook: str, marker: str) -> str:
+    """Run the set-up cell and the code cell holding ``marker`` of a lesson; return stdout."""
+    import contextlib
+    import io
+
+    cells = [c for c in nbformat.read(ROOT / "notebooks" / notebook, as_version=4).cells
+             if c.cell_type == "code"]
+    (cell,) = [c for c in cells if marker in c.source]
+    scope: dict[str, Any] = {}
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(cells[0].source, "setup", "exec"), scope)  # noqa: S102 - our own lesson
+        exec(compile(cell.source, notebook, "exec"), scope)  # noqa: S102
+    return out.getvalue()
+
+
+def test_lesson_0_never_prints_an_outlet_via_itself() -> None:
+    printed = _run_cell("00-reading-the-source.ipynb", "where = defaultdict(list)")
+    assert "Dawn" in printed
+    for line in printed.splitlines():
+        speaker = line[:26].strip()
+        assert f"via {speaker} " not in line + " ", line
