@@ -188,8 +188,8 @@ def _run_cell(notebook: str, marker: str) -> str:
     scope: dict[str, Any] = {}
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        exec(compile(cells[0].source, "setup", "exec"), scope)  # noqa: S102 - our own lesson
-        exec(compile(cell.source, notebook, "exec"), scope)  # noqa: S102
+        exec(compile(cells[0].source, "setup", "exec"), scope)  # our own lesson's code
+        exec(compile(cell.source, notebook, "exec"), scope)
     return out.getvalue()
 
 
