@@ -199,3 +199,25 @@ def test_lesson_0_never_prints_an_outlet_via_itself() -> None:
     for line in printed.splitlines():
         speaker = line[:26].strip()
         assert f"via {speaker} " not in line + " ", line
+
+
+# -- lessons 3 and 5 ----------------------------------------------------------------------------
+
+def test_lesson_3_does_not_put_every_route_through_afghanistan() -> None:
+    cell = next(s for w, s in prose()
+                if w.startswith("03-") and "## 2. The regional map" in s)
+    assert "the routes the article mentions\nwould cross it" not in cell
+    pipeline = cell[cell.index("Iran–Pakistan gas pipeline"):]
+    assert "south of Afghanistan" in pipeline.split(".")[0] + pipeline.split(".")[1]
+
+
+def test_lesson_5_model_answer_gives_the_dawn_official_no_nationality() -> None:
+    """¶5 says only that "the daily Dawn quoted an official": whose official, it never says."""
+    nb = nbformat.read(ROOT / "notebooks" / "05-synthesis.ipynb", as_version=4)
+    answers = [c.source for c in nb.cells if c.cell_type == "code"
+               and "05-essay" not in c.source and "(¶5)" in c.source]
+    assert answers
+    for text in answers:
+        (sentence,) = [s for s in re.split(r"(?<=\.)\s", text) if "official (¶5)" in s]
+        assert "Pakistan" not in sentence, sentence
+        assert "Russian" not in sentence, sentence
