@@ -221,3 +221,22 @@ def test_lesson_5_model_answer_gives_the_dawn_official_no_nationality() -> None:
         (sentence,) = [s for s in re.split(r"(?<=\.)\s", text) if "official (¶5)" in s]
         assert "Pakistan" not in sentence, sentence
         assert "Russian" not in sentence, sentence
+
+
+# -- every lesson shows the paragraphs it says to read first ------------------------------------
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_each_lesson_prints_the_paragraphs_it_says_to_read_first(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    (line,) = [ln for ln in nb.cells[0].source.splitlines() if ln.startswith("**Read first:**")]
+    wanted: set[int] = set()
+    for lo, hi in re.findall(r"¶\s?(\d+)(?:\s?[–-]\s?(\d+))?", line):
+        wanted |= set(range(int(lo), int(hi or lo) + 1))
+    assert wanted, line
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    # the cell after the set-up cell prints them, as "How to use this notebook" promises
+    printed = _run_cell(path.name, code[1].source)
+    shown = {int(n) for n in re.findall(r"^¶(\d+)  ", printed, re.MULTILINE)}
+    assert shown == wanted
+    for n in wanted:
+        assert ARTICLE.paragraph(n).text in printed
