@@ -259,77 +259,6 @@ def test_saved_files_carry_the_alt_text(mini, tmp_path):
         gp.save_figure(fig, tmp_path / "map.gif")
 
 
-# -- actor network ------------------------------------------------------------------------------
-
-def test_network_nodes_and_edges(mini):
-    fig = gp.actor_network(mini)
-    data = gp.figure_data(fig)
-    assert {n["id"] for n in data["nodes"]} == {a.id for a in mini.actors}
-    rels = {(e["source"], e["target"], e["type"]) for e in data["edges"]
-            if e["kind"] == "relation"}
-    assert rels == {("russia", "pakistan", "rapprochement"),
-                    ("pakistan", "united-states", "dependency"),
-                    ("putin", "pakistan", "diplomatic_snub")}
-    # events that took place with several participants; the cancelled summit and the proposed
-    # meeting bring nobody together
-    meets = {(e["source"], e["target"]): e["ids"] for e in data["edges"]
-             if e["kind"] == "interaction"}
-    assert meets == {("lavrov", "khar"): ["lavrov-visit"],
-                     ("russia", "pakistan"): ["steel-signing"]}
-    nodes = gids(fig, "node:")
-    assert set(nodes) == {f"node:{a.id}" for a in mini.actors}
-    assert nodes["node:lavrov"].get_marker() == "o"  # person
-    assert nodes["node:gazprom"].get_marker() == "D"  # company: shape, not only colour
-    edges = gids(fig, "edge:")
-    assert "edge:relation:dependency:pakistan:united-states" in edges
-    dashed = edges["edge:relation:rapprochement:russia:pakistan"].get_linestyle()
-    solid = edges["edge:relation:dependency:pakistan:united-states"].get_linestyle()
-    assert dashed != solid
-
-
-def test_network_labels_every_actor(mini):
-    fig = gp.actor_network(mini)
-    labels = {t.get_gid(): t.get_text() for t in fig.findobj(matplotlib.text.Text)
-              if str(t.get_gid()).startswith("label:")}
-    assert labels["label:russia"] == "Russia"
-    assert labels["label:putin"].replace("\n", " ") == "Vladimir Putin"
-    assert len(labels) == len(mini.actors)
-
-
-def test_network_filters(mini):
-    states = gp.figure_data(gp.actor_network(mini, kinds=["state"]))
-    assert {n["kind"] for n in states["nodes"]} == {"state"}
-    assert {(e["source"], e["target"]) for e in states["edges"]} == {
-        ("russia", "pakistan"), ("pakistan", "united-states")}
-    para4 = gp.figure_data(gp.actor_network(mini, paragraphs=(4, 4)))
-    assert {n["id"] for n in para4["nodes"]} == {"butt", "musharraf"}
-    assert para4["edges"] == []
-    assert "Filtered to" in gp.alt_text(gp.actor_network(mini, paragraphs=(4, 4)))
-    with pytest.raises(ValueError, match="unknown actor kind"):
-        gp.actor_network(mini, kinds=["country"])
-    with pytest.raises(ValueError, match="ends before it starts"):
-        gp.actor_network(mini, paragraphs=(5, 2))
-
-
-def test_network_highlight(mini):
-    fig = gp.actor_network(mini, highlight="Sergey Lavrov")
-    data = gp.figure_data(fig)
-    assert data["highlight"] == "lavrov"
-    nodes = gids(fig, "node:")
-    assert nodes["node:lavrov"].get_markeredgewidth() > nodes["node:khar"].get_markeredgewidth()
-    assert "Sergey Lavrov is highlighted, with 1 tie" in gp.alt_text(fig)
-    with pytest.raises(LookupError, match="names no actor"):
-        gp.actor_network(mini, highlight="Nobody")
-
-
-def test_network_shipped_layout_is_stable(shipped):
-    a = gp.figure_data(gp.actor_network(shipped))
-    b = gp.figure_data(gp.actor_network(SHIPPED))
-    assert a["nodes"] == b["nodes"]
-    states = [n for n in a["nodes"] if n["kind"] == "state"]
-    assert all(n["ring"] == "inner" for n in states)
-
-
 # -- timeline -----------------------------------------------------------------------------------
 
 def test_timeline_events_spans_and_panels(mini):
@@ -398,6 +327,21 @@ def test_timeline_shipped_reaches_2003_and_october_2012(shipped):
     assert status["quadrilateral-summit"] == "planned"
 
 
+def test_timeline_keeps_a_vague_date_vague_and_in_the_articles_words(shipped):
+    """"late 1990s" (¶17) is not the early 1990s, and the label says whose reading the span is."""
+    fig = gp.timeline(shipped)
+    ev = next(e for e in gp.figure_data(fig)["events"]
+              if e["id"] == "pak-russia-normalization-start")
+    assert ev["start"] >= "1995-01-01"
+    assert ev["end"] == "1999-12-31"
+    assert ev["date_label"].startswith("“late 1990s”, read as ")
+    texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+    assert any(t.startswith("“late 1990s”, read as 1995") for t in texts)
+    alt = gp.alt_text(fig)
+    assert "between 1995 and" in alt
+    assert "Jan 1995" not in alt
+
+
 # -- interest matrix ----------------------------------------------------------------------------
 
 def test_interest_matrix_cells_and_silence(mini):
@@ -430,6 +374,34 @@ def test_interest_matrix_shipped_keeps_silence_empty(shipped):
     verdicts = {t["topic"]: t["verdict"] for t in data["topics"]}
     assert "diverge" in verdicts.values()
     assert "converge" in verdicts.values()
+
+
+def test_interest_matrix_keeps_caveats_and_marks_our_inferences(shipped):
+    """The figure and its alt text keep what the data says of a stance: Gazprom's ¶9 says
+    nothing of bidding, and India "supports" US bases only by our inference from ¶21."""
+    fig = gp.interest_matrix(shipped)
+    data = gp.figure_data(fig)
+    cell = {(c["actor"], c["topic"]): c for c in data["cells"]}
+    india = cell[("india", "us-bases-in-afghanistan")]
+    assert india["inferred"]
+    assert india["notes"]
+    assert "inferred:india:us-bases-in-afghanistan" in gids(fig, "inferred:")
+    assert len(gids(fig, "inferred:")) == sum(c["inferred"] for c in data["cells"])
+    gazprom = cell[("gazprom", "ip-pipeline")]
+    notes = {n["key"]: n["text"] for n in data["notes"]}
+    assert "says nothing of bidding" in notes[gazprom["notes"][0]]
+    assert "our inference" in notes[india["notes"][0]]
+    # an inference of ours never decides a verdict
+    bases = next(t for t in data["topics"] if t["topic"] == "us-bases-in-afghanistan")
+    assert bases["inferred"] == ["india"]
+    assert bases["verdict"] == "converge"
+    alt = gp.alt_text(fig)
+    assert "India supports (our inference) US military bases in Afghanistan" in alt
+    assert "says nothing of bidding" in alt
+    assert "India supports US military bases" not in alt
+    texts = " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
+    assert "says nothing of bidding" in " ".join(texts.split())
+    assert "hatched: our inference" in texts
 
 
 # -- argument map -------------------------------------------------------------------------------

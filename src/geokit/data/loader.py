@@ -2,8 +2,8 @@
 
 An article folder holds ``article.yaml`` (metadata), ``paragraphs.yaml`` (the body), the captured
 page named by ``source_file``, optional annotation files (``actors.yaml`` ... ``arguments.yaml``),
-optional question banks under ``quizzes/`` and an optional ``exercises.yaml``. See
-``docs/data-format.md``.
+``context.yaml`` (facts from outside the article, each with its source), optional question
+banks under ``quizzes/`` and an optional ``exercises.yaml``. See ``docs/data-format.md``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from geokit.data.model import (
     Claim,
     Event,
     Interest,
+    OutsideFact,
     Paragraph,
     Project,
     Quote,
@@ -51,6 +52,7 @@ ANNOTATION_FILES: dict[str, type] = {
     "interests": Interest,
     "relations": Relation,
     "arguments": Argument,
+    "context": OutsideFact,  # facts from outside the article, each with its source
 }
 
 _cache: dict[tuple[str, tuple[tuple[str, int, int], ...]], Article] = {}

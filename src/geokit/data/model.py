@@ -29,10 +29,12 @@ __all__ = [
     "FigureValue",
     "FuzzyDate",
     "Interest",
+    "OutsideFact",
     "Paragraph",
     "Project",
     "Quote",
     "Relation",
+    "Source",
 ]
 
 
@@ -55,6 +57,7 @@ ANNOTATION_KINDS = (
     "interests",
     "relations",
     "arguments",
+    "context",
 )
 
 ActorKind = Literal["state", "person", "organisation", "company", "media_outlet", "analyst"]
@@ -118,7 +121,10 @@ class Actor:
     paragraphs: tuple[int, ...] = doc("Paragraphs that name or refer to the actor.")
     aliases: tuple[str, ...] = doc("Other spellings and forms the article uses.", ())
     role: str | None = doc("For people: their office or position, as the article gives it.", None)
-    affiliation: str | None = doc("For people: id of the actor they act for or belong to.", None)
+    affiliation: str | None = doc(
+        "For people (and armed forces, delegations): id of the actor they act for or belong to.",
+        None,
+    )
     note: str = doc(
         "Anything a reader should know; context from outside the article names its source.", ""
     )
@@ -210,6 +216,16 @@ class Interest:
     according_to: str | None = doc(
         "Actor id of whose reading this is, when not the author's.", None
     )
+    inferred: bool = doc(
+        "True when the stance is our inference from the source's words, not a stance the source "
+        "states; figures draw it apart and label it as ours.",
+        False,
+    )
+    caveat: str = doc(
+        "A limit on the stance that every display of it keeps (figure, alt text), e.g. what "
+        "the cited paragraph does not say.",
+        "",
+    )
 
 
 @dataclass(frozen=True)
@@ -235,6 +251,19 @@ class Relation:
     paragraphs: tuple[int, ...] = doc("Paragraphs that support it.")
     directed: bool = doc("True when the tie runs one way (source acts on target).", True)
     note: str = doc("In our words.", "")
+    according_to: str | None = doc(
+        "Actor id of whose reading the tie is, when not the author's own reporting.", None
+    )
+    wording: str = doc(
+        "The source's own word for the tie, verbatim, where the type is our plainer reading "
+        "of it (e.g. 'strategic alliance').",
+        "",
+    )
+    aimed_at: str | None = doc(
+        "Id of the relation this tie is aimed at, when it is aimed at a relationship rather "
+        "than at one actor (opposition to a rapprochement); figures draw it to that tie.",
+        None,
+    )
 
 
 @dataclass(frozen=True)
@@ -264,6 +293,38 @@ class Argument:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a fact from outside the article comes from."""
+
+    outlet: str = doc("Outlet or publisher, e.g. 'The Express Tribune' or 'World Bank'.")
+    date: str = doc("Publication date, ISO 8601 as precise as known (YYYY-MM-DD, YYYY-MM, YYYY).")
+    url: str = doc("Where it can be read; give this, a reference, or both.", "")
+    reference: str = doc(
+        "Bibliographic reference (author, title, volume, pages) where there is no URL.", ""
+    )
+    title: str = doc("Headline or title, as published.", "")
+    excerpt: str = doc(
+        "A short quotation from the source, only where a comparison needs its words.", ""
+    )
+
+
+@dataclass(frozen=True)
+class OutsideFact:
+    """A fact from outside the article, stated plainly, with the source it comes from."""
+
+    id: str = doc("Unique id (unique across the whole article folder).")
+    what: str = doc("The fact, as a plain statement in our words.")
+    when: str = doc(
+        "When it happened or held, ISO 8601 at the precision the source gives: a day, "
+        "a month, a year, or an interval START/END."
+    )
+    source: Source = doc("Outlet or publisher, date, and URL or reference.")
+    about: tuple[str, ...] = doc("Actor ids the fact is about, where the article names them.", ())
+    paragraphs: tuple[int, ...] = doc("Paragraphs of the article it gives context to, if any.", ())
+    note: str = doc("How the fact bears on the article, or what the source leaves open.", "")
+
+
+@dataclass(frozen=True)
 class Article:
     """One article: metadata, paragraphs and every annotation, loaded from one folder."""
 
@@ -279,6 +340,7 @@ class Article:
     interests: tuple[Interest, ...] = ()
     relations: tuple[Relation, ...] = ()
     arguments: tuple[Argument, ...] = ()
+    context: tuple[OutsideFact, ...] = ()
     quiz_banks: tuple[Any, ...] = field(default=(), repr=False)
     #: the article's exercises.yaml: its exercises, those it borrows, its what-if device
     exercises: tuple[Exercise, ...] = field(default=(), repr=False)
