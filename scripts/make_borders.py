@@ -48,6 +48,7 @@ DECIMALS = 2  # 0.01 degree, about 1 km
 #: of Jammu, where the India-Pakistan line leaves Punjab), and Natural Earth's own "Siachen
 #: Glacier" unit whole. The cut is ours, an approximation at this map's scale.
 KASHMIR_UNITS = {"India", "Pakistan", "China", "Siachen Glacier"}
+KASHMIR_AREAS = ["Siachen Glacier"]  # Natural Earth units that are disputed areas, not countries
 KASHMIR_SOUTH = 32.5
 KASHMIR_SOURCE = (
     "The World Factbook (US Central Intelligence Agency), 'Pakistan: Transnational issues, "
@@ -271,6 +272,7 @@ def derive(topology: dict[str, Any], meta: dict[str, str]) -> dict[str, Any]:
             "kashmir": {
                 "name": "Kashmir",
                 "units": sorted(KASHMIR_UNITS),
+                "areas": KASHMIR_AREAS,
                 "south_of_cut": KASHMIR_SOUTH,
                 "note": (
                     "Natural Earth draws the lines of control between the parts of Kashmir "
