@@ -358,3 +358,75 @@ def _outside_fact_problems(fact: OutsideFact) -> list[tuple[str, str, str, str]]
         out.append(("source.url", "not a web address", "a URL starting https:// or http://",
                     repr(src.url)))
     return out
+
+
+def check_places(
+    article: Article,
+    where: dict[int, tuple[str, str, int | None]],
+    projects_broken: bool = False,
+) -> list[Problem]:
+    """Problems in ``places.yaml``: ids, coordinates, sources, and what places and drawings
+    refer to (actors, projects, places). ``projects_broken``: projects.yaml itself failed, so
+    references to its ids are not reported again."""
+    problems: list[Problem] = []
+
+    def add(rec: Any, field: str, message: str, expected: str = "", found: str = "") -> None:
+        file, label, line = where.get(id(rec), ("places.yaml", "", None))
+        problems.append(Problem(file, message, label, field, expected, found, line))
+
+    actors = {a.id: a for a in article.actors}
+    capitals: dict[str, str] = {}
+    for kind, records in (("places", article.places), ("drawings", article.drawings)):
+        seen: set[str] = set()
+        for rec in records:
+            if not _ID.match(rec.id):
+                add(rec, "id", "ids are lower-case words joined by hyphens", "e.g. 'islamabad'",
+                    repr(rec.id))
+            if rec.id in seen:
+                add(rec, "id", "duplicate id", f"an id used once among the {kind}", repr(rec.id))
+            seen.add(rec.id)
+    for p in article.places:
+        if not -90 <= p.lat <= 90:
+            add(p, "lat", "latitude out of range", "a number from -90 to 90", repr(p.lat))
+        if not -180 <= p.lon <= 180:
+            add(p, "lon", "longitude out of range", "a number from -180 to 180", repr(p.lon))
+        if not p.source.strip():
+            add(p, "source", "a place needs the source of its coordinates",
+                "a gazetteer, a publication, or 'approximate: <why>'", "nothing")
+        if p.capital_of is not None:
+            actor = actors.get(p.capital_of)
+            if actor is None:
+                add(p, "capital_of", "reference to an unknown actor", "an id from actors.yaml",
+                    repr(p.capital_of))
+            elif actor.kind != "state":
+                add(p, "capital_of", "only a state has a capital", "the id of a state actor",
+                    f"{p.capital_of!r}, a {actor.kind}")
+            elif p.capital_of in capitals:
+                add(p, "capital_of", "a state has one capital", "one place per state",
+                    f"{p.capital_of!r} again (also {capitals[p.capital_of]!r})")
+            else:
+                capitals[p.capital_of] = p.id
+    place_ids = {p.id for p in article.places}
+    project_ids = {p.id for p in article.projects}
+    drawn: dict[str, str] = {}
+    for d in article.drawings:
+        for ref in d.places:
+            if ref not in place_ids:
+                add(d, "places", "reference to an unknown place", "an id from places:",
+                    repr(ref))
+        wanted = "two or more places" if d.kind == "route" else "exactly one place"
+        if (len(d.places) < 2) if d.kind == "route" else (len(d.places) != 1):
+            add(d, "places", f"a {d.kind} needs {wanted}", wanted, str(len(d.places)))
+        if not d.projects:
+            add(d, "projects", "a drawing shows at least one project", "an id from projects.yaml",
+                "none")
+        for ref in d.projects:
+            if ref not in project_ids and not projects_broken:
+                add(d, "projects", "reference to an unknown project", "an id from projects.yaml",
+                    repr(ref))
+            elif ref in drawn:
+                add(d, "projects", "a project is drawn once", "each project in one drawing",
+                    f"{ref!r}, also in {drawn[ref]!r}")
+            else:
+                drawn[ref] = d.id
+    return problems

@@ -31,7 +31,10 @@ __all__ = [
     "Interest",
     "OutsideFact",
     "Paragraph",
+    "Place",
+    "PlacesFile",
     "Project",
+    "ProjectDrawing",
     "Quote",
     "Relation",
     "Source",
@@ -69,6 +72,8 @@ EventKind = Literal[
 EventStatus = Literal["took_place", "cancelled", "planned", "proposed"]
 Stance = Literal["seeks", "supports", "opposes", "wary", "mixed"]
 NodeRole = Literal["claim", "premise", "objection", "limit", "assumption"]
+#: what a drawn project carries or is: the map's line style or marker for it
+DrawingStyle = Literal["electricity", "gas", "transport", "steel", "power", "hydro"]
 
 
 @dataclass(frozen=True)
@@ -325,6 +330,45 @@ class OutsideFact:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A point on the regional map: a capital, a town, a site. Not from the article, so sourced."""
+
+    id: str = doc("Unique id among the places, lower-case with hyphens, e.g. 'islamabad'.")
+    name: str = doc("Name shown on the map.")
+    lat: float = doc("Latitude in decimal degrees, -90 to 90 (north positive).")
+    lon: float = doc("Longitude in decimal degrees, -180 to 180 (east positive).")
+    source: str = doc("Where the coordinates come from (gazetteer, publication, or 'approximate').")
+    capital_of: str | None = doc(
+        "Actor id of the state whose capital this is; the map places that state here.", None
+    )
+    label_dx: float = doc("Where the label goes: degrees east of the point (west if negative).",
+                          0.6)
+    label_dy: float = doc("Where the label goes: degrees north of the point (south if negative).",
+                          0.6)
+
+
+@dataclass(frozen=True)
+class ProjectDrawing:
+    """How the regional map draws one or more projects: a route through places, or a site."""
+
+    id: str = doc("Unique id among the drawings, e.g. 'casa-1000'.")
+    label: str = doc("Label on the map.")
+    kind: Literal["route", "site"] = doc("A route (two or more places) or a site (one place).")
+    places: tuple[str, ...] = doc("Place ids, in the order the route runs (one for a site).")
+    projects: tuple[str, ...] = doc("Ids from projects.yaml that this drawing shows.")
+    style: DrawingStyle = doc("What it carries or is: sets the line style or marker.")
+    note: str = doc("How it was placed, e.g. 'schematic: capital to capital'.", "")
+
+
+@dataclass(frozen=True)
+class PlacesFile:
+    """places.yaml: the points the regional map uses and how it draws the article's projects."""
+
+    places: tuple[Place, ...] = doc("Capitals, towns and sites, each with its source.")
+    drawings: tuple[ProjectDrawing, ...] = doc("Routes and sites for the projects.", ())
+
+
+@dataclass(frozen=True)
 class Article:
     """One article: metadata, paragraphs and every annotation, loaded from one folder."""
 
@@ -346,6 +390,8 @@ class Article:
     exercises: tuple[Exercise, ...] = field(default=(), repr=False)
     borrowed_exercises: tuple[Borrowed, ...] = field(default=(), repr=False)
     what_if: WhatIf | None = field(default=None, repr=False)
+    places: tuple[Place, ...] = ()
+    drawings: tuple[ProjectDrawing, ...] = ()
 
     @property
     def id(self) -> str:
