@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 SOURCES := pyproject.toml $(shell find src data -type f -not -name '*.pyc' 2>/dev/null)
 PYTEST_ARGS ?=
 
-.PHONY: lab test lint schema clean help
+.PHONY: lab test lint schema baselines clean help
 help:
 	@echo "make lab    open the lessons in JupyterLab (sets everything up first)"
 	@echo "make test   run every test: unit, data, notebooks (nbval), browser"
@@ -70,6 +70,12 @@ lint: $(VENV)/.test-installed
 
 schema: $(VENV)/.test-installed
 	$(VENV)/bin/geokit schema -o data/schema
+
+# Rewrite the figure baselines (tests/baseline/*.png) after an intended visual change or a change
+# to the shipped article's annotations; look at every image before committing it.
+baselines: $(VENV)/.test-installed
+	$(PY) -m pytest -q tests/test_plot_baselines.py -k matches_its_baseline \
+	  --mpl-generate-path=tests/baseline
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache test-artifacts
