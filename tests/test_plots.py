@@ -1,15 +1,8 @@
-"""geokit.plots: every figure renders, draws what the data says, is deterministic, has alt text,
-and still looks like its committed baseline.
+"""geokit.plots: every figure renders, draws what the data says, is deterministic and has alt
+text. (That each still looks like its committed baseline image: tests/test_plot_baselines.py.)
 
 Structure is checked two ways: through ``figure_data(fig)`` (the summary the drawing code reads
 its positions and labels from) and through the artists themselves, found by their ``gid``.
-
-Baselines live in ``tests/baseline/``. Refresh them after an intended visual change (or after the
-shipped article's annotations change) with::
-
-    GEOKIT_UPDATE_BASELINES=1 .venv/bin/python -m pytest tests/test_plots.py -k baseline
-
-then look at the new PNGs before committing them (docs/figures.md).
 """
 
 from __future__ import annotations
@@ -17,10 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import io
-import os
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 import matplotlib
@@ -33,7 +24,6 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
-from matplotlib.testing.compare import compare_images
 from test_plots_article import make_mini_article
 
 import geokit
@@ -41,9 +31,6 @@ import geokit.plots as gp
 from geokit.plots._registry import FIGURES
 
 SHIPPED = "pakistan-russia-2012"
-BASELINE = Path(__file__).parent / "baseline"
-TOLERANCE = 3.0  # RMS, on a 0-255 scale: anti-aliasing noise passes, a moved label does not
-UPDATE = os.environ.get("GEOKIT_UPDATE_BASELINES") == "1"
 
 
 @pytest.fixture(autouse=True)
@@ -189,22 +176,17 @@ def test_figures_leave_pyplot_alone():
     assert done.returncode == 0, done.stderr or done.stdout
 
 
-def test_first_figure_freezes_matplotlibs_import_and_nothing_later():
-    """matplotlib's import goes to the permanent generation once; later figures are collected."""
+def test_figures_leave_the_garbage_collector_alone():
+    """No gc.freeze, no changed thresholds: a figure drawn is collected like any object."""
     done = _run(
-        "import gc, sys, weakref, geokit.plots as gp\n"
-        "assert gc.get_freeze_count() == 0\n"
+        "import gc, weakref, geokit.plots as gp\n"
+        "before = (gc.get_freeze_count(), gc.get_threshold(), gc.isenabled())\n"
         "fig = gp.timeline('pakistan-russia-2012')\n"
-        "n = gc.get_freeze_count()\n"
-        "assert n > 10_000, n\n"
-        "ref = weakref.ref(fig); del fig; gc.collect()\n"
-        "assert ref() is None, 'a figure drawn after the freeze was not collected'\n"
         "gp.actor_network('pakistan-russia-2012')\n"
-        "assert gc.get_freeze_count() == n, 'a second figure module froze again'\n")
-    assert done.returncode == 0, done.stderr or done.stdout
-    done = _run("import gc, matplotlib, geokit.plots as gp\n"
-                "gp.timeline('pakistan-russia-2012')\n"
-                "assert gc.get_freeze_count() == 0, 'froze a matplotlib the user had loaded'\n")
+        "after = (gc.get_freeze_count(), gc.get_threshold(), gc.isenabled())\n"
+        "assert after == before, (before, after)\n"
+        "ref = weakref.ref(fig); del fig; gc.collect()\n"
+        "assert ref() is None, 'a figure was not collected'\n")
     assert done.returncode == 0, done.stderr or done.stdout
 
 
@@ -506,37 +488,6 @@ def test_interactive_timeline_redraws(mini):
         "butt-visit", "lavrov-visit", "quad-summit", "steel-signing"}
     assert "Control: month range" in repr(ui)
     assert "Aug 2012" in repr(ui)
-
-
-# -- pixel baselines ----------------------------------------------------------------------------
-
-@pytest.mark.parametrize(("name", "which"), CASES)
-def test_baseline(name, which, mini, shipped, tmp_path):
-    art = mini if which == "mini" else shipped
-    stem = f"{which}-{name}"
-    expected = BASELINE / f"{stem}.png"
-    actual = tmp_path / f"{stem}.png"
-    gp.save_figure(draw(name, art), actual)
-    if UPDATE:
-        BASELINE.mkdir(exist_ok=True)
-        expected.write_bytes(actual.read_bytes())
-        pytest.skip(f"baseline written: {expected.name}; look at it before committing")
-    assert expected.exists(), (
-        f"no baseline {expected.name}: run GEOKIT_UPDATE_BASELINES=1 pytest tests/test_plots.py "
-        "-k baseline, look at the image, commit it")
-    diff = compare_images(str(expected), str(actual), tol=TOLERANCE)
-    assert diff is None, (
-        f"{stem} differs from its baseline: {diff}. If the change is intended (or the "
-        "shipped article's data changed), refresh with GEOKIT_UPDATE_BASELINES=1 (see "
-        "docs/figures.md)")
-
-
-def test_baseline_comparison_can_fail(mini, tmp_path):
-    good = tmp_path / "a.png"
-    bad = tmp_path / "b.png"
-    gp.save_figure(gp.timeline(mini), good)
-    gp.save_figure(gp.timeline(mini, start="2012-09"), bad)
-    assert compare_images(str(good), str(bad), tol=TOLERANCE) is not None
 
 
 def test_notebook_display_draws_once_and_carries_alt_text(shipped, monkeypatch):
