@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar, Literal
 
+from geokit.data.questions import Bank
 from geokit.data.records import doc
 from geokit.data.rules import ID_PATTERN, Count, Filled, OneFilled, Pattern, RuleSet, When
 
@@ -315,7 +316,7 @@ class Article:
     interests: tuple[Interest, ...] = ()
     relations: tuple[Relation, ...] = ()
     arguments: tuple[Argument, ...] = ()
-    quiz_banks: tuple[Any, ...] = field(default=(), repr=False)
+    quiz_banks: tuple[Bank, ...] = field(default=(), repr=False)
 
     @property
     def id(self) -> str:
