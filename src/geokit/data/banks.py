@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from geokit.data.model import Article
-from geokit.data.questions import Bank, Question, spec
+from geokit.data.questions import PARAGRAPH_FIELDS, Bank, Question, spec
 from geokit.data.records import Context, describe, parse_record, report_rules
 from geokit.data.text import occurs_in
 from geokit.data.yamlio import LineDict, display_path, load_yaml
@@ -154,9 +154,8 @@ def check_question(q: Question, raw: Any, ctx: Context, label: str,
     if article is None:
         return
     n = len(article.paragraphs)
-    for field, numbers in (("paragraphs", q.paragraphs), ("evidence", q.evidence),
-                           ("candidates", q.candidates)):
-        for p in numbers:
+    for field in PARAGRAPH_FIELDS:
+        for p in getattr(q, field):
             if not 1 <= p <= n:
                 add(field, "paragraph out of range", f"a number from 1 to {n}", str(p))
     cited = " ".join(article.paragraphs[p - 1].text for p in q.paragraphs if 1 <= p <= n)

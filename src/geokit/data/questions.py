@@ -37,6 +37,7 @@ from geokit.data.text import normalise
 __all__ = [
     "ANSWER_FIELDS",
     "LEVELS",
+    "PARAGRAPH_FIELDS",
     "SPECS",
     "TYPES",
     "TYPE_FIELDS",
@@ -384,6 +385,8 @@ SPECS: dict[str, TypeSpec] = {s.name: s for s in (
     ), _check_open_response),
 )}
 
+#: the fields of a question that hold paragraph numbers (checked against the article)
+PARAGRAPH_FIELDS: tuple[str, ...] = ("paragraphs", "evidence", "candidates")
 #: the answer fields each type uses
 TYPE_FIELDS: dict[str, tuple[str, ...]] = {name: s.fields for name, s in SPECS.items()}
 #: every answer field, in the order the types list them

@@ -1,4 +1,5 @@
-"""Grading: one pure function per question type, ``(question, value) -> Grade``.
+"""Grading: one pure function per question type, ``(question, value) -> Grade``; each type's entry
+in :mod:`geokit.quizzes.types` names its grader, and :func:`grade` looks it up there.
 
 Each grader checks the *shape* of the value first and returns an ``invalid`` grade with a message
 that says what was expected and what was given; it never raises for a student's input. Only then
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -27,7 +28,6 @@ from geokit.data.records import describe
 from geokit.data.text import is_real, normalise, paragraph_number
 
 __all__ = [
-    "GRADERS",
     "Grade",
     "Status",
     "edit_distance",
@@ -429,20 +429,11 @@ def grade_open_response(q: Question, value: Any) -> Grade:
     return Grade("submitted", 0.0, feedback, value.strip())
 
 
-GRADERS: dict[str, Callable[..., Grade]] = {
-    "single_choice": grade_single_choice,
-    "multiple_select": grade_multiple_select,
-    "numeric": grade_numeric,
-    "short_text": grade_short_text,
-    "matching": grade_matching,
-    "ordering": grade_ordering,
-    "evidence": grade_evidence,
-    "open_response": grade_open_response,
-}
-
-
 def grade(q: Question, value: Any, *, n_paragraphs: int | None = None) -> Grade:
-    """Grade ``value`` as an answer to ``q`` with the grader for its type."""
-    if q.type == "evidence":
-        return grade_evidence(q, value, n_paragraphs)
-    return GRADERS[q.type](q, value)
+    """Grade ``value`` as an answer to ``q`` with the grader its type's registry entry names.
+
+    ``LookupError`` for a question of no known type (a bank read from YAML has a known one).
+    """
+    from geokit.quizzes.types import question_type  # the registry imports the graders above
+
+    return question_type(q.type).grade(q, value, n_paragraphs)
