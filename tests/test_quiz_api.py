@@ -81,7 +81,8 @@ def test_wrong_types_and_shapes_never_raise(quiz: Quiz, qid, value, message: str
     assert r.points == 0
     assert not r.saved
     assert message in r.message
-    assert r.text().startswith("Not checked: expected") or "no question" in r.text()
+    assert (r.text().startswith("Check the form of your answer: expected")
+            or "no question" in r.text())
 
 
 def test_an_unexpected_error_becomes_a_message(quiz: Quiz, monkeypatch) -> None:
@@ -117,7 +118,7 @@ def test_score_and_progress(quiz: Quiz) -> None:
 def test_open_response_result(quiz: Quiz) -> None:
     r = quiz.answer("t-open", "It is convincing because paragraph 18 says so.")
     assert (r.status, r.correct, r.points, r.max_points) == ("submitted", None, 0.0, 2.0)
-    assert r.headline() == "Saved (2 points, scored by your instructor)"
+    assert r.headline() == "Saved for your instructor (2 points)"
     assert "SECRET-MODEL-ANSWER" in r.text()
 
 
@@ -160,3 +161,24 @@ def test_student_must_be_a_name_or_number(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match=r"student= takes the student's name as text.*found "
                                         r"list \['ada'\]"):
         geokit.quiz(art, "every-type", student=["ada"], store=tmp_path)  # type: ignore[arg-type]
+
+
+def test_results_use_the_shared_feedback_vocabulary(quiz: Quiz) -> None:
+    """Quizzes and exercises name, word and colour a status the same way
+    (geokit.data.feedback): the headline, the CSS class and the colours of a result."""
+    from geokit.data.feedback import GRADED, LOOK, css_class
+
+    for qid, value, status in [
+        ("t-single", "a", "correct"), ("t-multi", ["a"], "partial"),
+        ("t-single", "b", "incorrect"), ("t-num", "lots", "invalid"),
+        ("t-open", "It is convincing because paragraph 18 says so.", "submitted"),
+    ]:
+        r = quiz.answer(qid, value)
+        assert r.status == status
+        assert r.headline().startswith(LOOK[status].headline)
+        shown = r._repr_html_()
+        assert f'class="geokit-result {css_class(status)}"' in shown
+        assert LOOK[status].colour in shown
+        assert LOOK[status].background in shown
+    assert quiz.answer("t-multi", ["a"]).headline() == "Partly right (1 of 3 points)"
+    assert {row.status for row in quiz.progress().questions} <= {*GRADED, "unanswered"}

@@ -21,8 +21,9 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
+from geokit.data.feedback import Status
 from geokit.data.questions import NumericAnswer, Question, TextAnswer
 from geokit.data.records import describe
 from geokit.data.text import is_real, normalise, paragraph_number
@@ -43,12 +44,10 @@ __all__ = [
     "parse_number",
 ]
 
-Status = Literal["correct", "partial", "incorrect", "submitted", "invalid"]
-
-
 @dataclass(frozen=True)
 class Grade:
-    """What a grader decided about one value."""
+    """What a grader decided about one value: ``status`` is ``correct``, ``partial``,
+    ``incorrect``, ``submitted`` or ``invalid`` (:mod:`geokit.data.feedback` names them)."""
 
     status: Status
     credit: float = 0.0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from geokit.data.feedback import STATUSES, css_class
 from geokit.data.questions import Question
 from geokit.quizzes.types import display_order, fill, match_choices, question_type
 
@@ -62,7 +63,10 @@ def quiz_html(quiz: Quiz) -> str:
         out.append(f"<p>{e(bank.description)}</p>")
     out.append(f'<p class="geokit-score">{e(str(quiz.score()))}</p><ol>')
     for q in bank.questions:
-        out.append(f'<li class="geokit-question"><p>{e(q.prompt)}</p>'
+        saved = quiz.saved(q.id) or {}
+        status = saved.get("status", "unanswered")
+        mark = f" {css_class(status)}" if status in STATUSES else ""
+        out.append(f'<li class="geokit-question{mark}"><p>{e(q.prompt)}</p>'
                    f"<p><small><code>{e(q.id)}</code> {e(header(q))}</small></p>")
         if q.code:
             out.append(f"<pre>{e(q.code)}</pre>")

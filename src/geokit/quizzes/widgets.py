@@ -16,8 +16,10 @@ Stable CSS classes, for styling and browser tests:
 ``geokit-prompt``          the question text
 ``geokit-answer``          the answer control(s)
 ``geokit-check``           the Check (or Submit) button
-``geokit-feedback``        feedback after checking; plus ``geokit-correct``, ``geokit-partial``,
-                           ``geokit-incorrect``, ``geokit-submitted`` or ``geokit-invalid``
+``geokit-feedback``        feedback after checking; plus the class of its status,
+                           :func:`geokit.data.feedback.css_class`: ``geokit-correct``,
+                           ``geokit-partial``, ``geokit-incorrect``, ``geokit-submitted`` or
+                           ``geokit-invalid``, coloured as ``LOOK`` says
 ``geokit-cite-toggle``     a button that shows or hides a cited paragraph
 ``geokit-paragraph``       the cited paragraph's text
 =========================  ==================================================================
@@ -33,6 +35,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import ipywidgets as w
 
+from geokit.data.feedback import LOOK, STATUSES, css_class
 from geokit.data.questions import Question
 from geokit.quizzes.render import header
 from geokit.quizzes.results import Result
@@ -60,8 +63,6 @@ __all__ = [
     "text_control",
 ]
 
-_STATUSES = ("correct", "partial", "incorrect", "submitted", "invalid")
-
 _FULL = (("width", "100%"),)  # the settings of the full-width layout, see _live
 _T = TypeVar("_T", bound=w.Widget)
 _LABEL = {"description_width": "initial"}
@@ -86,7 +87,10 @@ _CSS = """<style>
   width: auto !important; max-width: 100%; text-align: left; line-height: 1.35; }
 .geokit-quiz .widget-dropdown > select { flex: 0 0 auto; width: 100%; max-width: 40em;
   height: var(--jp-widgets-inline-height); }
-</style>"""
+""" + "".join(  # feedback in the colours of its status, the same as the exercises use
+    f".geokit-quiz .{css_class(status)} {{ color: {look.colour}; "
+    f"background: {look.background}; border-left: 4px solid {look.colour}; padding: 0 8px; }}\n"
+    for status, look in LOOK.items()) + "</style>"
 
 
 @functools.cache
@@ -308,9 +312,9 @@ class QuestionView:
         self.feedback.value = ('<div role="status" aria-live="polite">'
                                f"<b>{_e(lines[0])}</b>" + (f"<br>{body}" if body else "")
                                + extra + "</div>")
-        for s in _STATUSES:
-            self.feedback.remove_class(f"geokit-{s}")
-        self.feedback.add_class(f"geokit-{result.status}")
+        for status in STATUSES:
+            self.feedback.remove_class(css_class(status))
+        self.feedback.add_class(css_class(result.status))
         if result.status == "invalid":
             return
         rows: list[w.Widget] = []
