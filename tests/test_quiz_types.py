@@ -12,7 +12,7 @@ import pytest
 from test_quiz_fixtures import make_article
 
 import geokit
-from geokit.data.questions import SPECS, TYPES, TypeName
+from geokit.data.questions import SPECS, TYPES, Question, TypeName
 from geokit.quizzes import Quiz
 from geokit.quizzes.grading import grade
 from geokit.quizzes.types import REGISTRY, question_type
@@ -65,6 +65,26 @@ def test_every_shipped_question_has_a_valid_sample() -> None:
         for q in bank.questions:
             g = grade(q, question_type(q.type).sample(q), n_paragraphs=n)
             assert g.valid, (bank.id, q.id, g.message)
+
+
+@pytest.mark.parametrize(("question", "message"), [
+    (Question(id="o", type="ordering", prompt="Order them."), "it has no items to put in order"),
+    (Question(id="m", type="matching", prompt="Match them."), "it has no items to match"),
+])
+def test_a_question_built_without_items_is_an_invalid_answer(question: Question,
+                                                              message: str) -> None:
+    """Built directly (a bank read from YAML needs two items), such a question used to raise
+    ZeroDivisionError (ordering) or IndexError (matching)."""
+    for value in ([], {}, ["x"], None):
+        g = grade(question, value)
+        assert g.status == "invalid"
+        assert message in g.message
+        assert "tell your instructor" in g.message
+
+
+def test_ordering_one_item_is_right_in_the_only_order() -> None:
+    q = Question(id="o", type="ordering", prompt="Order it.", items=("only",))
+    assert grade(q, ["only"]).status == "correct"
 
 
 #: where type names belong: the registry, and jupyterquiz's mapping of its own kinds to ours

@@ -103,6 +103,12 @@ def _option_id(q: Question, value: Any) -> str | None:
     return None
 
 
+def _unanswerable(what: str) -> Grade:
+    """A question built without what it needs (a bank read from YAML is checked for it)."""
+    return Grade("invalid", message=f"this question cannot be answered: it has no {what} "
+                 "(the question bank needs fixing; please tell your instructor)")
+
+
 def _ids(q: Question) -> str:
     return ", ".join(repr(o.id) for o in q.options)
 
@@ -306,6 +312,8 @@ def _lookup(options: Iterable[str], value: Any) -> str | None:
 
 def grade_matching(q: Question, value: Any) -> Grade:
     """A mapping {left: right}, or a list of [left, right] pairs; credit per left item."""
+    if not q.pairs:
+        return _unanswerable("items to match")
     lefts = [p.left for p in q.pairs]
     rights = list(dict.fromkeys([*(p.right for p in q.pairs), *q.distractors]))
     if isinstance(value, dict):
@@ -347,6 +355,8 @@ def grade_ordering(q: Question, value: Any) -> Grade:
     """A list of every item, once, in order. Credit is the share of item pairs put in the right
     relative order, so one item out of place costs little; full credit only for the exact order."""
     items = list(q.items)
+    if not items:
+        return _unanswerable("items to put in order")
     if isinstance(value, str) or not _is_sequence(value) or isinstance(value, (set, frozenset)):
         return _invalid(f"a list of the {len(items)} items in order", value)
     got: list[str] = []
@@ -368,7 +378,7 @@ def grade_ordering(q: Question, value: Any) -> Grade:
     good = sum(1 for i in range(len(ranks)) for j in range(i + 1, len(ranks))
                if ranks[i] < ranks[j])
     in_place = sum(1 for i, r in enumerate(ranks) if i == r)
-    credit = good / pairs  # exactly 1 only when no pair is inverted
+    credit = good / pairs if pairs else 1.0  # exactly 1 only when no pair is inverted
     feedback = ("Right order." if credit == 1.0 else
                 f"{in_place} of {len(items)} in the right place; {good} of {pairs} pairs in "
                 "the right order.")
