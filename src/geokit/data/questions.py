@@ -406,7 +406,6 @@ def spec(type_name: str) -> TypeSpec:
                           + ", ".join(SPECS)) from None
 
 
-_MISSING = "nothing"
 Question.RULES = (
     Pattern(name="id", regex=ID_PATTERN, message="ids are lower-case words joined by hyphens",
             expected="e.g. 'actors-who-visited'"),
@@ -421,7 +420,7 @@ Question.RULES = (
     Count(name="paragraphs", message="every question cites the paragraph(s) that answer it",
           expected="at least one paragraph number", show=lambda _: "none", authoring=True),
     Filled(name="level", message="missing cognitive level", expected="one of " + ", ".join(LEVELS),
-           found=_MISSING, authoring=True),
+           authoring=True),
     Filled(name="objective", message="missing objective", expected="a sentence in plain words",
            authoring=True),
     Filled(name="explanation", message="missing explanation",
