@@ -365,7 +365,7 @@ def json_schema(
         }
         rules = rules_of(c)
         if rules:
-            out["allOf"] = [r.schema(c) for r in rules]
+            out["allOf"] = [r.described(c) for r in rules]
         return out
 
     root = of(cls)

@@ -149,6 +149,10 @@ class Rule:
         """The rule as JSON Schema, for an object that holds a record of ``cls``."""
         raise NotImplementedError
 
+    def described(self, cls: type) -> dict[str, Any]:
+        """:meth:`schema` with the rule's message as its description (an editor shows it)."""
+        return {"description": self.message, **self.schema(cls)}
+
 
 @dataclass(frozen=True, kw_only=True)
 class Filled(Rule):
@@ -342,7 +346,10 @@ class When:
         cond: dict[str, Any] = {"properties": {self.name: {"const": self.value}}}
         if field_default(cls, self.name) != self.value:
             cond["required"] = [self.name]
-        return {"if": cond, "then": {"allOf": [r.schema(cls) for r in self.rules]}}
+        return {"if": cond, "then": {"allOf": [r.described(cls) for r in self.rules]}}
+
+    def described(self, cls: type) -> dict[str, Any]:
+        return self.schema(cls)
 
 
 #: the rules of a record class, its ``RULES`` class variable

@@ -59,7 +59,7 @@ __all__ = [
 
 #: a widget control: the widget, a function that reads its value, one that puts a value back
 Control = tuple[Any, Callable[[], Any], Callable[[Any], None]]
-Grader = Callable[[Question, Any, "int | None"], Grade]
+Grader = Callable[[Question, Any, int | None], Grade]
 
 
 @dataclass(frozen=True)
