@@ -181,7 +181,9 @@ def _execute(paths: list[Path], cwd: Path) -> None:
 
 
 def bench_lessons(notebooks: Path, repeat: int) -> Result:
-    lessons = sorted(notebooks.glob("[0-9][0-9]-*.ipynb"))
+    from geokit.teach.editions import lessons_in
+
+    lessons = lessons_in(notebooks)
     if not lessons:
         return Result(
             "lessons", "lesson notebooks vs trivial notebooks", note=f"no lessons in {notebooks}"
