@@ -351,7 +351,9 @@ def _draw(fig: Figure, host: Axes, art: Article, data: dict[str, Any]) -> None:
         y_top -= h + gap + (0.35 / h_in if len(rows) == 2 else 0.0)
     handles = _legend_handles(list(evs.values()))
     host.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.3 / h_in),
-                ncol=min(len(handles), 5), fontsize=10, frameon=False, handlelength=1.6,
+                # six columns with the outside entry, so the legend stays two rows above the caption
+                ncol=min(len(handles), 6 if len(handles) > 10 else 5), fontsize=10,
+                frameon=False, handlelength=1.6,
                 columnspacing=1.2)
 
 
@@ -501,7 +503,7 @@ def _legend_handles(events: list[dict[str, Any]]) -> list[Any]:
         handles.append(Line2D([], [], linestyle="none", marker=OUTSIDE_STYLE["marker"],
                               markersize=9, markerfacecolor=OUTSIDE_STYLE["color"],
                               markeredgecolor="#555555",
-                              label="grey, italic: outside the article (source named)"))
+                              label="grey: outside the article"))
     return handles
 
 
