@@ -28,6 +28,7 @@ N_PARAS = len(ARTICLE.paragraphs)
 
 EXPECTED = [
     "00-reading-the-source",
+    "00c-context",
     "01-actors",
     "02-interests",
     "03-afghanistan-endgame",
@@ -36,6 +37,7 @@ EXPECTED = [
 ]
 BANK_OF = {
     "00": "sources",
+    "00c": "concepts",
     "01": "actors",
     "02": "interests",
     "03": "afghanistan",
@@ -134,7 +136,7 @@ def test_ends_with_key_points_and_going_further(path: Path) -> None:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
 def test_shows_its_quiz_bank_with_at_least_eight_questions(path: Path) -> None:
     nb = load(path)
-    bank = BANK_OF[path.stem[:2]]
+    bank = BANK_OF[path.stem.split("-")[0]]
     sources = "\n".join(c.source for c in code_cells(nb))
     assert f'geokit.quiz("pakistan-russia-2012", "{bank}")' in sources
     assert "quiz.show()" in sources

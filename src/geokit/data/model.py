@@ -368,6 +368,9 @@ class OutsideFact:
     about: tuple[str, ...] = doc("Actor ids the fact is about, where the article names them.", ())
     paragraphs: tuple[int, ...] = doc("Paragraphs of the article it gives context to, if any.", ())
     note: str = doc("How the fact bears on the article, or what the source leaves open.", "")
+    title: str = doc(
+        "A short label (a few words) for figures such as the timeline; default: `what`.", ""
+    )
 
 
 @dataclass(frozen=True)

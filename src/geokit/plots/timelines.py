@@ -5,6 +5,11 @@ covers, never as a made-up day. Most events crowd into the last weeks before pub
 few reach back a decade, so the figure has two panels: the long view, and a zoom on the last
 months (the zoomed window is shaded in the long view). Undated events are not drawn; the caption
 and the alt text list them.
+
+With ``context=True`` the figure also draws the article folder's outside records
+(``context.yaml``): facts from other sources, styled apart from the article's own events (grey
+squares, italic labels that name the source, never a paragraph) so that a reader never takes one
+for the other.
 """
 
 from __future__ import annotations
@@ -48,6 +53,8 @@ KIND_STYLE: dict[str, dict[str, str]] = {
     "cancellation": {"color": OKABE_ITO["black"], "marker": "X"},
     "process": {"color": OKABE_ITO["grey"], "marker": "h"},
 }
+#: how an outside record (context.yaml) is drawn: one grey look, apart from every article kind
+OUTSIDE_STYLE: dict[str, str] = {"color": "#BBBBBB", "marker": "s", "hatch": "...."}
 STATUS_WORD = {"took_place": "", "cancelled": "CANCELLED", "planned": "planned",
                "proposed": "proposed"}
 
@@ -111,10 +118,21 @@ def _month_end(d: dt.date) -> dt.date:
     return _month_start(d, -1) - dt.timedelta(days=1)
 
 
+def _short_outlet(outlet: str) -> str:
+    """'Pakistan Today (editorial)' -> 'Pakistan Today': enough to name the source on a label."""
+    return outlet.split(" (")[0].split(",")[0].strip()
+
+
 def timeline_data(article: Article | str | os.PathLike[str], *,
                   start: dt.date | str | None = None,
-                  end: dt.date | str | None = None) -> dict[str, Any]:
-    """What :func:`timeline` draws: events with their day ranges and panels, and the undated."""
+                  end: dt.date | str | None = None,
+                  context: bool = False) -> dict[str, Any]:
+    """What :func:`timeline` draws: events with their day ranges and panels, and the undated.
+
+    Each event has an ``origin``: ``"article"`` for the article's own events, ``"outside"`` for
+    the outside records of ``context.yaml`` (drawn only with ``context=True``), which carry
+    their ``source`` instead of a paragraph the article dates them in.
+    """
     art = as_article(article)
     lo_lim, hi_lim = _as_date(start, False), _as_date(end, True)
     if lo_lim and hi_lim and hi_lim < lo_lim:
@@ -125,7 +143,8 @@ def timeline_data(article: Article | str | os.PathLike[str], *,
     outside: list[str] = []
     for e in art.events:
         base: dict[str, Any] = {"id": e.id, "title": e.title, "kind": e.kind, "status": e.status,
-                "paragraphs": sorted(e.paragraphs), "wording": e.date.wording}
+                "paragraphs": sorted(e.paragraphs), "wording": e.date.wording,
+                "origin": "article"}
         if e.date.value is None:
             undated.append(base)
             continue
@@ -137,6 +156,21 @@ def timeline_data(article: Article | str | os.PathLike[str], *,
         events.append({**base, "value": e.date.value, "precision": p,
                        "start": lo.isoformat(), "end": hi.isoformat(), "span": p != "day",
                        "date_label": event_date_label(e.date.value, e.date.wording)})
+    for i, fact in enumerate(art.context if context else ()):
+        order[fact.id] = len(art.events) + i
+        lo, hi = date_bounds(fact.when)
+        if (lo_lim and hi < lo_lim) or (hi_lim and lo > hi_lim):
+            outside.append(fact.id)
+            continue
+        p = precision(fact.when.partition("/")[0])
+        events.append({"id": fact.id, "title": fact.title or fact.what, "kind": "outside",
+                       "status": "took_place", "paragraphs": sorted(fact.paragraphs),
+                       "wording": "", "origin": "outside", "value": fact.when, "precision": p,
+                       "start": lo.isoformat(), "end": hi.isoformat(),
+                       "span": "/" in fact.when or p != "day",
+                       "date_label": date_label(fact.when),
+                       "source": {"outlet": fact.source.outlet, "date": fact.source.date,
+                                  "url": fact.source.url or fact.source.reference}})
     events.sort(key=lambda ev: (ev["start"], ev["end"], order[ev["id"]]))
 
     panels: list[dict[str, Any]] = []
@@ -148,13 +182,20 @@ def timeline_data(article: Article | str | os.PathLike[str], *,
             last = max(last, published)
         lo_view = max(lo_lim, first) if lo_lim else first
         hi_view = min(hi_lim, last) if hi_lim else last
-        zoom_lo, zoom_hi = _month_start(hi_view, back=2), _month_end(hi_view)
-        early = [ev for ev in events if dt.date.fromisoformat(ev["start"]) < zoom_lo]
-        late = [ev for ev in events if dt.date.fromisoformat(ev["start"]) >= zoom_lo]
+        # with outside records reaching past publication, the zoom stays on the article's months
+        anchor = min(hi_view, published) if context else hi_view
+        zoom_lo, zoom_hi = _month_start(anchor, back=2), _month_end(anchor)
+
+        def zoomed(ev: dict[str, Any]) -> bool:
+            return zoom_lo <= dt.date.fromisoformat(ev["start"]) <= zoom_hi
+
+        early = [ev for ev in events if not zoomed(ev)]
+        late = [ev for ev in events if zoomed(ev)]
         if (hi_view - lo_view).days > 400 and early and late:
             panels = [
                 {"name": "long", "start": dt.date(lo_view.year, 1, 1).isoformat(),
-                 "end": zoom_hi.isoformat(), "events": [ev["id"] for ev in early],
+                 "end": max(zoom_hi, _month_end(hi_view)).isoformat(),
+                 "events": [ev["id"] for ev in early],
                  "zoom": [zoom_lo.isoformat(), zoom_hi.isoformat()]},
                 {"name": "zoom", "start": zoom_lo.isoformat(), "end": zoom_hi.isoformat(),
                  "events": [ev["id"] for ev in late]},
@@ -176,6 +217,7 @@ def timeline_data(article: Article | str | os.PathLike[str], *,
         "article": art.id,
         "published": art.meta.published,
         "range": [lo_lim.isoformat() if lo_lim else None, hi_lim.isoformat() if hi_lim else None],
+        "context": context,
         "events": events,
         "undated": undated,
         "outside_range": outside,
@@ -204,10 +246,19 @@ def _alt(art: Article, data: dict[str, Any]) -> str:
             text += (f"The upper panel shows the long view; the lower panel zooms on "
                      f"{date_label(z['start'][:7])} to {date_label(z['end'][:7])}, where "
                      f"{plural(len(z['events']), 'event')} fall. ")
+        outside_evs = [e for e in evs if e["origin"] == "outside"]
+        if outside_evs:
+            text += (f"Two kinds of event are drawn. {plural(len(evs) - len(outside_evs), 'event')}"
+                     " from the article are drawn in colour by kind, each label citing its "
+                     f"paragraph; {plural(len(outside_evs), 'outside event')} from other sources "
+                     "(context.yaml, not the article) are drawn as grey squares or dotted grey "
+                     "spans with italic labels naming their source. ")
         text += "Events in order: " + "; ".join(
-            f"{e['title']} ({e['date_label']}, {cite(e['paragraphs'])}"
-            + (f", {STATUS_WORD[e['status']].lower()}" if STATUS_WORD[e["status"]] else "")
-            + ")" for e in evs) + ". "
+            (f"{e['title']} ({e['date_label']}, outside the article, source: "
+             f"{e['source']['outlet']}, {e['source']['date']})" if e["origin"] == "outside" else
+             f"{e['title']} ({e['date_label']}, {cite(e['paragraphs'])}"
+             + (f", {STATUS_WORD[e['status']].lower()}" if STATUS_WORD[e["status"]] else "")
+             + ")") for e in evs) + ". "
         text += (f"{plural(len(spans), 'event')} known only to the month, week, year or as an "
                  "interval are drawn as spans, not as single days. ")
         if cancelled:
@@ -225,7 +276,7 @@ def _alt(art: Article, data: dict[str, Any]) -> str:
 
 def timeline(article: Article | str | os.PathLike[str], *, start: dt.date | str | None = None,
              end: dt.date | str | None = None, ax: Axes | None = None,
-             figsize: tuple[float, float] | None = None) -> Figure:
+             figsize: tuple[float, float] | None = None, context: bool = False) -> Figure:
     """Draw every dated event of an article on a time axis.
 
     Parameters
@@ -240,6 +291,10 @@ def timeline(article: Article | str | os.PathLike[str], *, start: dt.date | str 
     figsize
         Size in inches of the new figure (ignored with ``ax``); default 12 x 9. For a
         1024 x 768 projector, ``(10.24, 7.68)``.
+    context
+        Also draw the outside records of the article's ``context.yaml``, styled apart from the
+        article's events (grey, italic, labelled with their source), with a legend entry and
+        alt text that say which is which.
 
     Returns
     -------
@@ -255,7 +310,7 @@ def timeline(article: Article | str | os.PathLike[str], *, start: dt.date | str 
     ValueError: '2012-13' is not a real date: month must be in 1..12
     """
     art = as_article(article)
-    data = timeline_data(art, start=start, end=end)
+    data = timeline_data(art, start=start, end=end, context=context)
     with style():
         w, h = figsize or (12, 9)
         # keep 1.35 in below the panels for the legend and caption, 0.6 in above for the title
@@ -271,7 +326,7 @@ def _draw(fig: Figure, host: Axes, art: Article, data: dict[str, Any]) -> None:
     title = f"When it happened: {plural(n, 'dated event')}"
     if data["panels"]:
         title += f", {date_label(data['panels'][0]['start'][:4])}–" \
-                 f"{date_label(data['panels'][-1]['end'][:7])}"
+                 f"{date_label(max(p['end'] for p in data['panels'])[:7])}"
     host.set_title(title, loc="left")
     _caption(host, art, data)
     if not evs:
@@ -296,7 +351,9 @@ def _draw(fig: Figure, host: Axes, art: Article, data: dict[str, Any]) -> None:
         y_top -= h + gap + (0.35 / h_in if len(rows) == 2 else 0.0)
     handles = _legend_handles(list(evs.values()))
     host.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.3 / h_in),
-                ncol=min(len(handles), 5), fontsize=10, frameon=False, handlelength=1.6,
+                # six columns with the outside entry, so the legend stays two rows above the caption
+                ncol=min(len(handles), 6 if len(handles) > 10 else 5), fontsize=10,
+                frameon=False, handlelength=1.6,
                 columnspacing=1.2)
 
 
@@ -328,7 +385,8 @@ def _draw_panel(ax: Axes, panel: dict[str, Any], events: list[dict[str, Any]],
         ax.tick_params(axis="x", which="minor", labelsize=9, colors="#555555")
     if "zoom" in panel:
         z0 = mdates.date2num(dt.date.fromisoformat(panel["zoom"][0]))
-        ax.axvspan(z0, x1, color="#E8E8E8", zorder=0, gid="zoom-band")
+        z_end = mdates.date2num(dt.date.fromisoformat(panel["zoom"][1]) + dt.timedelta(days=1))
+        ax.axvspan(z0, min(z_end, x1), color="#E8E8E8", zorder=0, gid="zoom-band")
         z1 = dt.date.fromisoformat(panel["zoom"][1])
         zlo = dt.date.fromisoformat(panel["zoom"][0])
         ax.text(x1, -0.62, f"{_MONTHS[zlo.month - 1]}–{_MONTHS[z1.month - 1]} {z1.year} "
@@ -342,6 +400,9 @@ def _draw_panel(ax: Axes, panel: dict[str, Any], events: list[dict[str, Any]],
                 ha="left" if px < x0 + 0.7 * days else "right", va="bottom", fontsize=10)
 
     for y, e in enumerate(events):
+        if e["origin"] == "outside":
+            _draw_outside(ax, y, e, days, x0, x1, width_in)
+            continue
         st = KIND_STYLE[e["kind"]]
         lo = mdates.date2num(dt.date.fromisoformat(e["start"]))
         hi = mdates.date2num(dt.date.fromisoformat(e["end"]) + dt.timedelta(days=1))
@@ -384,6 +445,41 @@ def _draw_panel(ax: Axes, panel: dict[str, Any], events: list[dict[str, Any]],
                       "alpha": 0.85}, zorder=5)
 
 
+def _draw_outside(ax: Axes, y: int, e: dict[str, Any], days: float, x0: float, x1: float,
+                  width_in: float) -> None:
+    """One outside record: grey, dotted, italic, its label naming the source, not a paragraph."""
+    lo = mdates.date2num(dt.date.fromisoformat(e["start"]))
+    hi = mdates.date2num(dt.date.fromisoformat(e["end"]) + dt.timedelta(days=1))
+    st = OUTSIDE_STYLE
+    if e["span"]:
+        ax.add_patch(Rectangle((lo, y - 0.22), hi - lo, 0.44, facecolor=st["color"],
+                               edgecolor="#555555", hatch=st["hatch"], linestyle=":",
+                               linewidth=1.4, zorder=3, gid=f"outside:{e['id']}:span"))
+        ax.plot([lo, lo], [y - 0.3, y + 0.3], color="#555555", linewidth=1.0, zorder=4)
+        ax.plot([hi, hi], [y - 0.3, y + 0.3], color="#555555", linewidth=1.0, zorder=4)
+        right, left = hi, lo
+    else:
+        (pt,) = ax.plot([lo + 0.5], [y], linestyle="none", marker=st["marker"], markersize=9,
+                        markerfacecolor=st["color"], markeredgecolor="#555555",
+                        markeredgewidth=1.2, zorder=4)
+        pt.set_gid(f"outside:{e['id']}:day")
+        right = left = lo + 0.5
+    label = f"{e['date_label']} · outside: {_short_outlet(e['source']['outlet'])}"
+    pad = days * 0.012
+    need = len(label) * 10 * 0.6 / 72 / width_in * days
+    if right + pad + need > x1 and left - pad - need >= x0:
+        tx, ha = left - pad, "right"
+    else:
+        tx, ha = right + pad, "left"
+    ax.text(tx, y, label, ha=ha, va="center", fontsize=10, fontstyle="italic", color="#444444",
+            gid=f"label:{e['id']}",
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                  "alpha": 0.85}, zorder=5)
+    tick = ax.get_yticklabels()[y]
+    tick.set_fontstyle("italic")
+    tick.set_color("#444444")
+
+
 def _legend_handles(events: list[dict[str, Any]]) -> list[Any]:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -403,12 +499,20 @@ def _legend_handles(events: list[dict[str, Any]]) -> list[Any]:
     if any(e["status"] in ("planned", "proposed") for e in events):
         handles.append(Patch(facecolor="white", edgecolor="black", linestyle="--",
                              label="dashed: planned/proposed"))
+    if any(e["origin"] == "outside" for e in events):
+        handles.append(Line2D([], [], linestyle="none", marker=OUTSIDE_STYLE["marker"],
+                              markersize=9, markerfacecolor=OUTSIDE_STYLE["color"],
+                              markeredgecolor="#555555",
+                              label="grey: outside the article"))
     return handles
 
 
 def _caption(host: Axes, art: Article, data: dict[str, Any]) -> None:
     bits = [f"Source: {art.meta.author}, “{art.meta.title}”, {art.meta.outlet}, "
             f"{art.meta.published}. Relative dates (“last week”) resolved against that day."]
+    if any(e["origin"] == "outside" for e in data["events"]):
+        bits.append("Grey, italic: outside events from other sources (context.yaml), each "
+                    "label naming its source; they are not in the article.")
     if data["undated"]:
         paras = sorted({n for u in data["undated"] for n in u["paragraphs"]})
         bits.append(f"Not drawn: {plural(len(data['undated']), 'event')} the article gives no "

@@ -1,0 +1,80 @@
+"""The timeline with the article's outside records (context.yaml) drawn apart from its events."""
+
+from __future__ import annotations
+
+import matplotlib
+import matplotlib.pyplot as plt
+import pytest
+
+import geokit.plots as gp
+from geokit.plots.timelines import KIND_STYLE, OUTSIDE_STYLE
+
+SHIPPED = "pakistan-russia-2012"
+
+
+@pytest.fixture(scope="module")
+def fig():  # type: ignore[no-untyped-def]
+    figure = gp.timeline(SHIPPED, context=True, figsize=(12, 16))
+    yield figure
+    plt.close(figure)
+
+
+def _gids(figure, prefix):  # type: ignore[no-untyped-def]
+    return {a.get_gid(): a for a in figure.findobj() if str(a.get_gid()).startswith(prefix)}
+
+
+def test_outside_records_are_drawn_only_when_asked() -> None:
+    plain = gp.figure_data(gp.timeline(SHIPPED))
+    assert {e["origin"] for e in plain["events"]} == {"article"}
+    data = gp.figure_data(gp.timeline(SHIPPED, context=True))
+    outside = [e for e in data["events"] if e["origin"] == "outside"]
+    ids = {e["id"] for e in outside}
+    assert {"c02-seato", "c03-indo-soviet-treaty", "c14-salala"} <= ids
+    assert all(e["source"]["outlet"] and e["source"]["date"] for e in outside)
+    assert min(e["start"] for e in outside) < "1955"
+    assert max(e["end"] for e in outside) >= "2014-11-20"
+
+
+def test_outside_records_are_styled_apart_from_every_article_kind(fig) -> None:  # type: ignore[no-untyped-def]
+    drawn = _gids(fig, "outside:")
+    assert "outside:c02-seato:day" in drawn
+    assert "outside:c23-arms-embargo-lifted:span" in drawn  # June 2014: a month, a span
+    seato = drawn["outside:c02-seato:day"]
+    assert seato.get_marker() == OUTSIDE_STYLE["marker"]
+    assert matplotlib.colors.to_hex(seato.get_markerfacecolor()) == OUTSIDE_STYLE["color"].lower()
+    assert OUTSIDE_STYLE["color"] not in {s["color"] for s in KIND_STYLE.values()}
+    # no article event is drawn in the outside look
+    for gid, artist in _gids(fig, "event:").items():
+        if gid.endswith(":day"):
+            assert matplotlib.colors.to_hex(artist.get_markerfacecolor()) \
+                != OUTSIDE_STYLE["color"].lower()
+    label = _gids(fig, "label:c02-seato")["label:c02-seato"]
+    assert label.get_fontstyle() == "italic"
+    assert "outside" in label.get_text()
+    assert "¶" not in label.get_text()
+    article_label = _gids(fig, "label:lavrov-visit-islamabad")["label:lavrov-visit-islamabad"]
+    assert article_label.get_fontstyle() == "normal"
+    assert "¶" in article_label.get_text()
+
+
+def test_legend_and_alt_text_say_which_is_which(fig) -> None:  # type: ignore[no-untyped-def]
+    legend = fig.axes[0].get_legend()
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert any("outside the article" in t for t in texts)
+    alt = gp.alt_text(fig)
+    assert "from the article are drawn in colour" in alt
+    assert "not the article" in alt
+    assert "grey squares" in alt
+    assert ("Pakistan joins SEATO (Manila Pact) (8 Sep 1954, outside the article, source: "
+            "International Organization") in alt
+    # an article event in the same alt text keeps its paragraph
+    assert "Kayani calls on General Makarov (5 Oct 2012, ¶12, ¶13)" in alt
+    plain = gp.alt_text(gp.timeline(SHIPPED))
+    assert "outside the article" not in plain
+
+
+def test_zoom_stays_on_the_articles_months(fig) -> None:  # type: ignore[no-untyped-def]
+    data = gp.figure_data(fig)
+    zoom = data["panels"][1]
+    assert (zoom["start"], zoom["end"]) == ("2012-08-01", "2012-10-31")
+    assert "c24-military-cooperation-agreement" in data["panels"][0]["events"]
