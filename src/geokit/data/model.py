@@ -16,6 +16,7 @@ from geokit.data.text import cite as _cite_numbers
 
 if TYPE_CHECKING:  # exercise records build on this module; the loader attaches them
     from geokit.data.exercises import Borrowed, Exercise, WhatIf
+    from geokit.data.sources import RelatedSource, Trace
 
 __all__ = [
     "ANNOTATION_KINDS",
@@ -346,6 +347,9 @@ class Article:
     exercises: tuple[Exercise, ...] = field(default=(), repr=False)
     borrowed_exercises: tuple[Borrowed, ...] = field(default=(), repr=False)
     what_if: WhatIf | None = field(default=None, repr=False)
+    #: the article's sources.yaml: related reports and the spans traced to their wording
+    sources: tuple[RelatedSource, ...] = field(default=(), repr=False)
+    traces: tuple[Trace, ...] = field(default=(), repr=False)
 
     @property
     def id(self) -> str:
