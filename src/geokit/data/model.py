@@ -323,6 +323,10 @@ class OutsideFact:
     about: tuple[str, ...] = doc("Actor ids the fact is about, where the article names them.", ())
     paragraphs: tuple[int, ...] = doc("Paragraphs of the article it gives context to, if any.", ())
     note: str = doc("How the fact bears on the article, or what the source leaves open.", "")
+    event: str = doc(
+        "Id of the article's event this record dates from outside, where the sources date it "
+        "differently; the timeline draws both, the outside record styled apart.", ""
+    )
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,18 @@ def timeline_data(article: Article | str | os.PathLike[str], *,
                        "date_label": event_date_label(e.date.value, e.date.wording)})
     events.sort(key=lambda ev: (ev["start"], ev["end"], order[ev["id"]]))
 
+    # outside records that date an article event differently, drawn beside it, styled apart
+    drawn = {ev["id"]: ev for ev in events}
+    context: list[dict[str, Any]] = []
+    for f in art.context:
+        if f.event in drawn:
+            lo, hi = date_bounds(f.when)
+            context.append({"id": f.id, "event": f.event, "what": f.what, "value": f.when,
+                            "start": lo.isoformat(), "end": hi.isoformat(),
+                            "date_label": date_label(f.when), "outlet": f.source.outlet,
+                            "source_date": f.source.date, "url": f.source.url,
+                            "paragraphs": sorted(f.paragraphs)})
+
     panels: list[dict[str, Any]] = []
     if events:
         first = min(dt.date.fromisoformat(ev["start"]) for ev in events)
@@ -179,6 +191,7 @@ def timeline_data(article: Article | str | os.PathLike[str], *,
         "events": events,
         "undated": undated,
         "outside_range": outside,
+        "context": context,
         "panels": panels,
     }
 
@@ -213,6 +226,15 @@ def _alt(art: Article, data: dict[str, Any]) -> str:
         if cancelled:
             text += ("Cancelled, drawn hollow and labelled: "
                      + join_names([e["title"] for e in cancelled]) + ". ")
+    by_id = {e["id"]: e for e in evs}
+    for c in data.get("context", ()):
+        ev = by_id[c["event"]]
+        text += (f"Outside record, not from the article, drawn on its own row as an open thin "
+                 f"diamond joined by a dotted line to the event it dates: {c['date_label']} "
+                 f"({c['outlet']}, "
+                 f"{c['source_date']}) for “{ev['title']}”, which the article dates "
+                 f"{ev['date_label']} (“{ev['wording']}”, "
+                 f"{cite(c['paragraphs'] or ev['paragraphs'])}). ")
     if data["undated"]:
         text += (f"Not drawn because the article gives no date "
                  f"({plural(len(data['undated']), 'event')}): "
@@ -281,7 +303,13 @@ def _draw(fig: Figure, host: Axes, art: Article, data: dict[str, Any]) -> None:
     w_in, h_in = axes_inches(host)
     label_in = 2.85  # room for the event titles on the left
     lx = min(0.45, label_in / w_in)
-    rows = [len(p["events"]) for p in data["panels"]]
+    by_event: dict[str, list[dict[str, Any]]] = {}
+    for c in data.get("context", ()):
+        by_event.setdefault(c["event"], []).append(
+            {**c, "outside": True, "title": "↳ as the sources date it"})
+    panel_rows = [[r for i in p["events"] for r in (evs[i], *by_event.get(i, ()))]
+                  for p in data["panels"]]
+    rows = [len(r) for r in panel_rows]
     gap = min(0.2, 0.6 / h_in) if len(rows) == 2 else 0.0
     avail = 1.0 - gap - (0.35 / h_in if len(rows) == 2 else 0.0)
     heights = [avail * r / sum(rows) for r in rows]
@@ -289,14 +317,15 @@ def _draw(fig: Figure, host: Axes, art: Article, data: dict[str, Any]) -> None:
         low = max(0.22, heights[0])
         heights = [low, avail - low]
     y_top = 1.0
-    for panel, h in zip(data["panels"], heights, strict=True):
+    for panel, h, prow in zip(data["panels"], heights, panel_rows, strict=True):
         ax = host.inset_axes((lx, y_top - h, 1.0 - lx, h))
         ax.set_gid(f"panel:{panel['name']}")
-        _draw_panel(ax, panel, [evs[i] for i in panel["events"]], data, w_in * (1 - lx))
+        _draw_panel(ax, panel, prow, data, w_in * (1 - lx))
         y_top -= h + gap + (0.35 / h_in if len(rows) == 2 else 0.0)
-    handles = _legend_handles(list(evs.values()))
+    handles = _legend_handles(list(evs.values()), bool(data.get("context")))
     host.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.3 / h_in),
-                ncol=min(len(handles), 5), fontsize=10, frameon=False, handlelength=1.6,
+                ncol=min(len(handles), 6 if len(handles) > 10 else 5), fontsize=10,
+                frameon=False, handlelength=1.6,
                 columnspacing=1.2)
 
 
@@ -342,6 +371,10 @@ def _draw_panel(ax: Axes, panel: dict[str, Any], events: list[dict[str, Any]],
                 ha="left" if px < x0 + 0.7 * days else "right", va="bottom", fontsize=10)
 
     for y, e in enumerate(events):
+        if e.get("outside"):
+            ax.get_yticklabels()[y].set_fontstyle("italic")
+            _draw_outside(ax, y, e, events, days)
+            continue
         st = KIND_STYLE[e["kind"]]
         lo = mdates.date2num(dt.date.fromisoformat(e["start"]))
         hi = mdates.date2num(dt.date.fromisoformat(e["end"]) + dt.timedelta(days=1))
@@ -384,7 +417,28 @@ def _draw_panel(ax: Axes, panel: dict[str, Any], events: list[dict[str, Any]],
                       "alpha": 0.85}, zorder=5)
 
 
-def _legend_handles(events: list[dict[str, Any]]) -> list[Any]:
+def _draw_outside(ax: Axes, y: int, c: dict[str, Any], rows: list[dict[str, Any]],
+                  days: float) -> None:
+    """An outside record on a row of its own below its event: an open thin diamond, a dotted
+    line up to the article's own date, and a label naming the source, so it never passes for
+    the article's date."""
+    ev_y = next(i for i, r in enumerate(rows) if r["id"] == c["event"] and not r.get("outside"))
+    cx = mdates.date2num(dt.date.fromisoformat(c["start"])) + 0.5
+    ex = mdates.date2num(dt.date.fromisoformat(rows[ev_y]["start"]))
+    ax.plot([cx, ex], [y, ev_y + 0.22], color="#333333", linestyle=":", linewidth=1.6, zorder=3,
+            gid=f"context:{c['id']}:link")
+    (pt,) = ax.plot([cx], [y], linestyle="none", marker="d", markersize=13,
+                    markerfacecolor="white", markeredgecolor="#333333", markeredgewidth=2.2,
+                    zorder=6)
+    pt.set_gid(f"context:{c['id']}")
+    ax.text(cx - days * 0.012, y, f"outside record: {c['date_label']} · {c['outlet']}",
+            ha="right", va="center", fontsize=10.5, fontstyle="italic",
+            color="#333333", gid=f"context-label:{c['id']}",
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                  "alpha": 0.85}, zorder=5)
+
+
+def _legend_handles(events: list[dict[str, Any]], context: bool = False) -> list[Any]:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -403,12 +457,18 @@ def _legend_handles(events: list[dict[str, Any]]) -> list[Any]:
     if any(e["status"] in ("planned", "proposed") for e in events):
         handles.append(Patch(facecolor="white", edgecolor="black", linestyle="--",
                              label="dashed: planned/proposed"))
+    if context:
+        handles.append(Line2D([], [], linestyle=":", color="#333333", marker="d", markersize=11,
+                              markerfacecolor="white", markeredgecolor="#333333",
+                              markeredgewidth=2, label="outside record"))
     return handles
 
 
 def _caption(host: Axes, art: Article, data: dict[str, Any]) -> None:
     bits = [f"Source: {art.meta.author}, “{art.meta.title}”, {art.meta.outlet}, "
             f"{art.meta.published}. Relative dates (“last week”) resolved against that day."]
+    if data.get("context"):
+        bits.append("Diamond: a date from a cited source (context.yaml), not the article.")
     if data["undated"]:
         paras = sorted({n for u in data["undated"] for n in u["paragraphs"]})
         bits.append(f"Not drawn: {plural(len(data['undated']), 'event')} the article gives no "
