@@ -324,9 +324,10 @@ def _draw(fig: Figure, host: Axes, art: Article, data: dict[str, Any]) -> None:
         y_top -= h + gap + (0.35 / h_in if len(rows) == 2 else 0.0)
     handles = _legend_handles(list(evs.values()), bool(data.get("context")))
     host.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.3 / h_in),
-                ncol=min(len(handles), 6 if len(handles) > 10 else 5), fontsize=10,
+                ncol=min(len(handles), 6 if len(handles) > 10 else 5),
+                fontsize=10 if len(handles) <= 10 else 9 if w_in >= 11.5 else 8,
                 frameon=False, handlelength=1.6,
-                columnspacing=1.2)
+                columnspacing=1.2 if len(handles) <= 10 else 0.8)
 
 
 def _draw_panel(ax: Axes, panel: dict[str, Any], events: list[dict[str, Any]],
