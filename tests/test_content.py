@@ -42,8 +42,14 @@ def data_strings() -> list[tuple[str, str]]:
         if path.name == "paragraphs.yaml":
             continue  # the article's own words
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        out += _strings(doc, str(path.relative_to(FOLDER)))
+        out += [(w, s) for w, s in _strings(doc, str(path.relative_to(FOLDER)))
+                if not _VERBATIM.match(w)]
     return out
+
+
+#: other people's words, verbatim: a source's excerpt, and the article span a trace follows
+_VERBATIM = re.compile(r"^sources\.yaml\.(sources\[\d+\]\.excerpts\[\d+\]\.text|"
+                       r"traces\[\d+\]\.span)$")
 
 
 def prose() -> list[tuple[str, str]]:

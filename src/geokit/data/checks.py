@@ -247,9 +247,13 @@ def check_article(
                 )
 
     # -- facts from outside the article: each names its source --------------------------------
+    event_ids = {e.id for e in article.events} | broken
     for fact in article.context:
         for field, message, expected, found in _outside_fact_problems(fact):
             add(fact, field, message, expected, found)
+        if fact.event and fact.event not in event_ids:
+            add(fact, "event", "reference to an unknown event", "an id from events.yaml",
+                repr(fact.event))
 
     # -- relations: a tie aimed at another tie names it; a source's own word is verbatim ------
     relation_ids = {r.id for r in article.relations} | broken

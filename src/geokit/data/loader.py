@@ -3,7 +3,8 @@
 An article folder holds ``article.yaml`` (metadata), ``paragraphs.yaml`` (the body), the captured
 page named by ``source_file``, optional annotation files (``actors.yaml`` ... ``arguments.yaml``),
 ``context.yaml`` (facts from outside the article, each with its source), optional question
-banks under ``quizzes/`` and an optional ``exercises.yaml``. See ``docs/data-format.md``.
+banks under ``quizzes/``, an optional ``exercises.yaml`` and an optional ``sources.yaml`` (related
+reports and the article spans traced to their wording). See ``docs/data-format.md``.
 """
 
 from __future__ import annotations
@@ -302,6 +303,14 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
             article = dataclasses.replace(article, exercises=exercises.exercises,
                                           borrowed_exercises=exercises.borrowed,
                                           what_if=exercises.what_if)
+    if (folder / "sources.yaml").is_file():
+        from geokit.data.sources import read_sources
+
+        source_file, source_problems = read_sources(folder, article)
+        problems += source_problems
+        if source_file is not None:
+            article = dataclasses.replace(article, sources=source_file.sources,
+                                          traces=source_file.traces)
     return (article if not problems else None), problems
 
 
@@ -331,6 +340,8 @@ def article_dict(article: Article) -> dict[str, Any]:
     out["what_if"] = _plain(article.what_if)
     out["places"] = _plain(article.places)
     out["drawings"] = _plain(article.drawings)
+    out["sources"] = _plain(article.sources)
+    out["traces"] = _plain(article.traces)
     return out
 
 

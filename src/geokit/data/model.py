@@ -19,6 +19,7 @@ from geokit.data.text import cite as _cite_numbers
 
 if TYPE_CHECKING:  # exercise records build on this module; the loader attaches them
     from geokit.data.exercises import Borrowed, Exercise, WhatIf
+    from geokit.data.sources import RelatedSource, Trace
 
 __all__ = [
     "ANNOTATION_KINDS",
@@ -372,6 +373,11 @@ class OutsideFact:
         "A short label (a few words) for figures such as the timeline; default: `what`.", ""
     )
 
+    event: str = doc(
+        "Id of the article's event this record dates from outside, where the sources date it "
+        "differently; the timeline draws both, the outside record styled apart.", ""
+    )
+
 
 @dataclass(frozen=True)
 class Place:
@@ -436,6 +442,9 @@ class Article:
     what_if: WhatIf | None = field(default=None, repr=False)
     places: tuple[Place, ...] = ()
     drawings: tuple[ProjectDrawing, ...] = ()
+    #: the article's sources.yaml: related reports and the spans traced to their wording
+    sources: tuple[RelatedSource, ...] = field(default=(), repr=False)
+    traces: tuple[Trace, ...] = field(default=(), repr=False)
 
     @property
     def id(self) -> str:

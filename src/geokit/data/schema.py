@@ -31,4 +31,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     from geokit.data.exercises import ExerciseFile
 
     out["exercises"] = json_schema(ExerciseFile, title="geokit exercises.yaml")
+    from geokit.data.sources import SourceFile
+
+    out["sources"] = json_schema(SourceFile, title="geokit sources.yaml")
     return out
