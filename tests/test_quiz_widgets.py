@@ -302,15 +302,18 @@ def test_fallback_repr_does_not_depend_on_the_answer_key(tmp_path: Path) -> None
 
 
 def test_fallback_is_readable(folder: Path, tmp_path: Path) -> None:
-    text = repr(open_quiz(folder, tmp_path / "s"))
+    quiz = open_quiz(folder, tmp_path / "s")
+    text = repr(quiz)
     assert text.splitlines()[0] == (
         "Quiz: Every type (quiz-fixture / every-type) - 9 questions, 15 points")
+    # the options in this student's order, each with the id quiz.answer() takes
+    names = {"a": "Lavrov", "b": "Putin", "c": "Kayani"}
+    order = quiz.display_order(quiz.question("t-single"))
+    assert sorted(order) == ["a", "b", "c"]
     assert "\n".join([
         ' 1. Who visited Islamabad "last week"?',
         "     id 't-single' [choose one · 1 pt · remember]",
-        "     a) Lavrov",
-        "     b) Putin",
-        "     c) Kayani"]) in text
+        *(f"     {k}) {names[k]}" for k in order)]) in text
     assert 'quiz.answer("<id>", value)' in text
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 __all__ = ["ArticleNotFoundError", "GeokitDataError", "GeokitWarning", "Problem"]
 
@@ -16,6 +17,9 @@ class Problem:
 
         data/articles/x/actors.yaml:12: actors[3] 'lavrov', field 'kind': expected one of ...;
         found 'persn'
+
+    A ``level="warning"`` problem is worth fixing but leaves the data usable (a pattern in a
+    bank's answer key, say); its line says ``warning:`` after the place.
     """
 
     file: str
@@ -25,11 +29,13 @@ class Problem:
     expected: str = ""
     found: str = ""
     line: int | None = None
+    level: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")
         parts = [p for p in (self.record, f"field '{self.field}'" if self.field else "") if p]
-        head = f"{where}: " + (", ".join(parts) + ": " if parts else "")
+        head = (f"{where}: " + ("warning: " if self.level == "warning" else "")
+                + (", ".join(parts) + ": " if parts else ""))
         detail = self.message
         if self.expected or self.found:
             detail += f" (expected {self.expected or '?'}; found {self.found or 'nothing'})"

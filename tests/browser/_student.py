@@ -39,7 +39,7 @@ def feedback(page, qtype: str):
 
 def answer_everything(page) -> None:
     # single choice: click the option's label, check with the keyboard
-    q(page, "single_choice").get_by_label("a) Ana Ruiz").check()
+    q(page, "single_choice").get_by_label("Ana Ruiz", exact=True).check()
     check(page, "single_choice", keyboard=True)
     fb = feedback(page, "single_choice")
     expect(fb).to_contain_text("Correct (1 of 1 point)")
@@ -56,8 +56,8 @@ def answer_everything(page) -> None:
     expect(para).to_have_text(PARA1)
 
     # multiple select: tick with the keyboard (Space on a focused check box)
-    for label in ("a) Riverland", "b) Hillstate"):
-        box = q(page, "multiple_select").get_by_label(label)
+    for label in ("Riverland", "Hillstate"):
+        box = q(page, "multiple_select").get_by_label(label, exact=True)
         box.focus()
         page.keyboard.press("Space")
         expect(box).to_be_checked()
@@ -131,11 +131,11 @@ def answer_everything(page) -> None:
 
 
 def assert_restored(page) -> None:
-    expect(q(page, "single_choice").get_by_label("a) Ana Ruiz")).to_be_checked()
-    expect(q(page, "single_choice").get_by_label("b) Ben Ode")).not_to_be_checked()
-    expect(q(page, "multiple_select").get_by_label("a) Riverland")).to_be_checked()
-    expect(q(page, "multiple_select").get_by_label("b) Hillstate")).to_be_checked()
-    expect(q(page, "multiple_select").get_by_label("c) Daily Bugle")).not_to_be_checked()
+    expect(q(page, "single_choice").get_by_label("Ana Ruiz", exact=True)).to_be_checked()
+    expect(q(page, "single_choice").get_by_label("Ben Ode", exact=True)).not_to_be_checked()
+    expect(q(page, "multiple_select").get_by_label("Riverland", exact=True)).to_be_checked()
+    expect(q(page, "multiple_select").get_by_label("Hillstate", exact=True)).to_be_checked()
+    expect(q(page, "multiple_select").get_by_label("Daily Bugle", exact=True)).not_to_be_checked()
     expect(q(page, "numeric").get_by_label("Your answer (million USD):")).to_have_value("40")
     expect(q(page, "short_text").get_by_label("Your answer:")).to_have_value("daily bugel")
     expect(q(page, "matching").get_by_label("Ana Ruiz:")).to_have_value("Minister")

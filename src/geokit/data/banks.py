@@ -13,24 +13,30 @@ Then each question is checked for what a schema cannot say:
   in double quotation marks is verbatim in the cited paragraphs. (That such a question cites
   paragraphs, has an objective, a level and an explanation, and explains every option, are
   rules that hold only beside an article.)
+
+:func:`bank_warnings` looks for patterns in a bank's answer key that a student could learn to
+exploit (the key in one position, the key the longest option). Students see the options in an
+order of their own, but the authored order still shows in exports, printouts and the option ids,
+so these are warnings (``Problem.level == "warning"``): worth fixing, never blocking a lesson.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from geokit.data.model import Article
 from geokit.data.questions import PARAGRAPH_FIELDS, Bank, Question, spec
 from geokit.data.records import Context, describe, parse_record, report_rules
-from geokit.data.text import occurs_in
+from geokit.data.text import normalise, occurs_in
 from geokit.data.yamlio import LineDict, display_path, load_yaml
 from geokit.errors import GeokitDataError, Problem
 
-__all__ = ["QUOTED", "check_question", "load_bank_file", "parse_bank", "quoted_phrases",
-           "read_banks"]
+__all__ = ["KEY_SHARE", "MIN_KEYS", "QUOTED", "article_warnings", "bank_warnings",
+           "check_question", "load_bank_file", "parse_bank", "quoted_phrases", "read_banks"]
 
 #: a phrase in double quotation marks, straight or typographic
 QUOTED = re.compile(r"\"([^\"]+)\"|\u201c([^\u201c\u201d]+)\u201d")
@@ -163,3 +169,76 @@ def check_question(q: Question, raw: Any, ctx: Context, label: str,
         if not occurs_in(phrase, cited):
             add("prompt", "quoted phrase is not verbatim in the cited paragraphs",
                 "the exact words of ¶" + ", ¶".join(map(str, q.paragraphs)), repr(phrase))
+
+
+# -- warnings: patterns in the answer key --------------------------------------------------------
+
+#: a bank whose keys sit in one position more often than this share gets a warning
+KEY_SHARE = 0.4
+#: fewer keys (or choice questions) than this make no pattern worth a warning
+MIN_KEYS = 5
+
+
+def bank_warnings(bank: Bank, file: str) -> list[Problem]:
+    """Warnings about the authored answer key of ``bank`` (``file`` names it in each line).
+
+    - one position (first option, second, ...) holds more than ``KEY_SHARE`` of the bank's
+      correct options, over its single-choice and multiple-select questions;
+    - the correct option is the single longest one in most (more than half) of those questions.
+
+    Neither is checked with fewer than ``MIN_KEYS`` correct options or questions to count.
+
+    >>> from geokit.data.questions import Option, Question
+    >>> opts = (Option("a", "The right and rather long answer", True), Option("b", "No"),
+    ...         Option("c", "Not this"))
+    >>> qs = tuple(Question(id=f"q{i}", type="single_choice", prompt="?", options=opts)
+    ...            for i in range(5))
+    >>> for w in bank_warnings(Bank(id="demo", title="Demo", questions=qs), "demo.yaml"):
+    ...     print(w)  # doctest: +NORMALIZE_WHITESPACE
+    demo.yaml: warning: bank 'demo', field 'questions': the correct options cluster in one
+    position (expected at most 40% of the keys in any one position; found 5 of 5 (100%) at
+    position 1, the first option)
+    demo.yaml: warning: bank 'demo', field 'questions': the correct option is the longest in
+    most questions (expected the longest option correct in at most half the questions; found
+    5 of 5: q0, q1, q2, q3, q4)
+    """
+    out: list[Problem] = []
+
+    def warn(message: str, expected: str, found: str) -> None:
+        out.append(Problem(file, message, f"bank '{bank.id}'", "questions", expected, found,
+                           level="warning"))
+
+    choice = [q for q in bank.questions if len(q.options) >= 2 and any(o.correct
+                                                                        for o in q.options)]
+    at = Counter(i for q in choice for i, o in enumerate(q.options) if o.correct)
+    total = sum(at.values())
+    if total >= MIN_KEYS:
+        position, n = min(at.items(), key=lambda kv: (-kv[1], kv[0]))
+        if n / total > KEY_SHARE:
+            warn("the correct options cluster in one position",
+                 f"at most {KEY_SHARE:.0%} of the keys in any one position",
+                 f"{n} of {total} ({n / total:.0%}) at position {position + 1}"
+                 + (f", the {_ORDINALS[position]} option" if position < len(_ORDINALS) else ""))
+    if len(choice) >= MIN_KEYS:
+        longest = [q.id for q in choice if _longest_is_correct(q)]
+        if len(longest) > len(choice) / 2:
+            warn("the correct option is the longest in most questions",
+                 "the longest option correct in at most half the questions",
+                 f"{len(longest)} of {len(choice)}: " + ", ".join(longest))
+    return out
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+
+
+def _longest_is_correct(q: Question) -> bool:
+    """Whether one option is longer than every other, and correct."""
+    sizes = sorted(((len(normalise(o.text)), o.correct) for o in q.options), reverse=True)
+    return sizes[0][1] and sizes[0][0] > sizes[1][0]
+
+
+def article_warnings(article: Article) -> list[Problem]:
+    """The :func:`bank_warnings` of every bank of ``article``, each naming its bank file."""
+    folder = Path(article.folder) / "quizzes"
+    return [w for bank in article.quiz_banks
+            for w in bank_warnings(bank, display_path(folder / f"{bank.id}.yaml"))]

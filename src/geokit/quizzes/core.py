@@ -21,6 +21,7 @@ from geokit.errors import GeokitWarning
 from geokit.quizzes.grading import grade
 from geokit.quizzes.results import Citation, Progress, QuestionProgress, Result, Score
 from geokit.quizzes.store import AnswerStore, StoreError, default_store, default_student, now
+from geokit.quizzes.types import question_type
 
 __all__ = ["Quiz", "open_quiz"]
 
@@ -71,6 +72,18 @@ class Quiz:
     @property
     def n_paragraphs(self) -> int:
         return len(self.article.paragraphs) if self.article is not None else 0
+
+    def display_order(self, q: Question) -> list[str]:
+        """The keys of ``q`` (option ids, items to order, matching choices) in the order this
+        student sees them, in the widget and the text and HTML views alike; ``[]`` for a type
+        with nothing to reorder.
+
+        The order is fixed by (student, article, bank, question id): the same after a restart
+        and on another machine, different from student to student, and unrelated to the
+        authored order. Answers are stored by key, so the order never affects grading.
+        """
+        return question_type(q.type).arrange(q, (self.student, self.store.article,
+                                                 self.bank.id))
 
     def citations(self, q: Question) -> tuple[Citation, ...]:
         """The paragraphs ``q`` cites, with their text."""

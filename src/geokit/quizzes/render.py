@@ -1,10 +1,10 @@
 """The readable fallback: a quiz as plain text and as static HTML, without the answers.
 
 Used wherever no widget front end runs (nbval, GitHub, nbviewer, a terminal). Shows prompts,
-options, the items to match or order (in a fixed shuffled order that does not depend on the
-correct order) and how to answer; never correct flags, feedback, explanations, accepted answers,
-expected numbers, cited paragraphs (for an evidence question they are the answer) or model
-answers. All data text is HTML-escaped.
+options, the items to match or order (in the quiz's student's own order, the one the widgets
+show, which does not depend on the answer key or the authored order) and how to answer; never
+correct flags, feedback, explanations, accepted answers, expected numbers, cited paragraphs (for
+an evidence question they are the answer) or model answers. All data text is HTML-escaped.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from geokit.data.feedback import STATUSES, css_class
 from geokit.data.questions import Question
-from geokit.quizzes.types import display_order, fill, match_choices, question_type
+from geokit.quizzes.types import fill, question_type
 
 if TYPE_CHECKING:  # pragma: no cover
     from geokit.quizzes.core import Quiz
 
-__all__ = ["display_order", "header", "match_choices", "quiz_html", "quiz_text", "type_label"]
+__all__ = ["header", "quiz_html", "quiz_text", "type_label"]
 
 
 def type_label(q: Question) -> str:
@@ -44,7 +44,7 @@ def quiz_text(quiz: Quiz) -> str:
         lines.append(f"     id {q.id!r} {header(q)}")
         if q.code:
             lines.extend("       " + line for line in q.code.splitlines())
-        lines.extend(question_type(q.type).text(q, quiz.n_paragraphs))
+        lines.extend(question_type(q.type).text(q, quiz.n_paragraphs, quiz.display_order(q)))
         saved = quiz.saved(q.id)
         if saved:
             lines.append(f"     answered ({saved.get('attempts', 1)} attempt"
@@ -70,7 +70,7 @@ def quiz_html(quiz: Quiz) -> str:
                    f"<p><small><code>{e(q.id)}</code> {e(header(q))}</small></p>")
         if q.code:
             out.append(f"<pre>{e(q.code)}</pre>")
-        out.append(question_type(q.type).html(q, quiz.n_paragraphs))
+        out.append(question_type(q.type).html(q, quiz.n_paragraphs, quiz.display_order(q)))
         out.append("</li>")
     out.append('</ol><p><small>Answer with <code>quiz.answer("&lt;id&gt;", value)</code>, or '
                "open the notebook in JupyterLab to answer with widgets.</small></p></div>")

@@ -26,7 +26,7 @@ import hashlib
 import html
 import random
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -50,11 +50,10 @@ __all__ = [
     "REGISTRY",
     "Control",
     "QuestionType",
-    "display_order",
     "fill",
-    "match_choices",
     "offered_paragraphs",
     "question_type",
+    "seeded_order",
 ]
 
 #: a widget control: the widget, a function that reads its value, one that puts a value back
@@ -70,10 +69,11 @@ class QuestionType:
     #: how a student answers it, shown in every question's header
     label: str
     grader: Grader
-    #: lines under the prompt in the plain-text view, given the article's paragraph count
-    text: Callable[[Question, int], list[str]]
-    #: HTML under the prompt in the static view (text escaped)
-    html: Callable[[Question, int], str]
+    #: lines under the prompt in the plain-text view, given the article's paragraph count and
+    #: the order the student sees (see ``shown``)
+    text: Callable[[Question, int, list[str]], list[str]]
+    #: HTML under the prompt in the static view (text escaped), given the same
+    html: Callable[[Question, int, list[str]], str]
     #: builds the answer control; imports ipywidgets when called
     widget: Callable[[Question, Quiz], Control]
     #: a valid answer: the right one, or with a random generator a random valid one
@@ -83,6 +83,9 @@ class QuestionType:
     action_tooltip: str = "Check and save"
     #: scored by the instructor against a rubric, not by geokit
     scored_by_instructor: bool = False
+    #: what a student sees in their own order: each key the answer stores (an option id, an
+    #: item, a choice) with the text shown for it; None for a type with nothing to reorder
+    shown: Callable[[Question], dict[str, str]] | None = None
 
     @property
     def name(self) -> str:
@@ -101,6 +104,20 @@ class QuestionType:
         """The label with the question's unit, e.g. 'a number (MW)'."""
         return f"{self.label} ({q.unit})" if q.unit else self.label
 
+    def arrange(self, q: Question, seed: tuple[str, ...] | None = None) -> list[str]:
+        """The keys of ``q`` (option ids, items or choices) in the order they are shown.
+
+        With ``seed`` (student, article, bank), the order of that student, fixed by
+        :func:`seeded_order`; without, the order of the texts, which says nothing about the key.
+        A type with nothing to reorder gives ``[]``.
+        """
+        if self.shown is None:
+            return []
+        texts = self.shown(q)
+        if seed is None:
+            return sorted(texts, key=lambda k: (texts[k].casefold(), texts[k], k))
+        return seeded_order(texts, *seed, q.id)
+
     def sample(self, q: Question, rng: random.Random | None = None) -> Any:
         """An answer of the right shape: without ``rng``, the right answer; with it, a random
         one that may be wrong but is always valid."""
@@ -117,17 +134,20 @@ def fill(text: str) -> str:
     return _WRAP.fill(text)
 
 
-def display_order(question_id: str, items: tuple[str, ...] | list[str]) -> list[str]:
-    """``items`` in a shuffled order fixed by the question id and the items themselves, so it is
-    the same in every view and independent of the order the author wrote them in."""
-    def key(item: str) -> str:
-        return hashlib.sha256(f"{question_id}\0{item}".encode()).hexdigest()
-    return sorted(dict.fromkeys(items), key=key)
+def seeded_order(keys: Iterable[str], *seed: str) -> list[str]:
+    """``keys`` (each once) in an order fixed by ``seed``: the same on every machine and after
+    every restart, and unrelated to the order the keys were written in.
 
+    The keys are sorted first, then shuffled by ``random.Random`` seeded with the SHA-256 digest
+    of the seed parts joined by NUL (``(student, article, bank, question id)`` for a quiz).
 
-def match_choices(q: Question) -> list[str]:
-    """The right-hand choices of a matching question, in their display order."""
-    return display_order(q.id, [*(p.right for p in q.pairs), *q.distractors])
+    >>> seeded_order(["c", "a", "b"], "ada", "q1") == seeded_order(["b", "c", "a"], "ada", "q1")
+    True
+    """
+    out = sorted(dict.fromkeys(keys))
+    # S311: an order to show, not a secret; Random's shuffle is the same on every platform
+    random.Random(hashlib.sha256("\0".join(seed).encode()).digest()).shuffle(out)  # noqa: S311
+    return out
 
 
 def offered_paragraphs(q: Question, n_paragraphs: int) -> list[int]:
@@ -139,44 +159,64 @@ def _e(text: Any) -> str:
     return html.escape(str(text))
 
 
-def _nothing(q: Question, n_paragraphs: int) -> list[str]:
+def _nothing(q: Question, n_paragraphs: int, order: list[str]) -> list[str]:
     return []
 
 
-def _no_html(q: Question, n_paragraphs: int) -> str:
+def _no_html(q: Question, n_paragraphs: int, order: list[str]) -> str:
     return ""
 
 
 # -- per type: views ----------------------------------------------------------------------------
 
 
-def _options_text(q: Question, n_paragraphs: int) -> list[str]:
-    return [fill(f"     {o.id}) {o.text}") for o in q.options]
+def _option_texts(q: Question) -> dict[str, str]:
+    return {o.id: o.text for o in q.options}
 
 
-def _options_html(q: Question, n_paragraphs: int) -> str:
-    return "<ul>" + "".join(f"<li>{_e(o.id)}) {_e(o.text)}</li>" for o in q.options) + "</ul>"
+def _choice_texts(q: Question) -> dict[str, str]:
+    return {c: c for c in (*(p.right for p in q.pairs), *q.distractors)}
 
 
-def _matching_text(q: Question, n_paragraphs: int) -> list[str]:
+def _item_texts(q: Question) -> dict[str, str]:
+    return {i: i for i in q.items}
+
+
+def _in_order(q: Question, order: list[str]) -> list[Any]:
+    """The options of ``q`` in ``order`` (ids), any the order misses at the end."""
+    by_id = {o.id: o for o in q.options}
+    return [by_id[k] for k in order if k in by_id] + [o for o in q.options if o.id not in order]
+
+
+# the id stays beside each option: quiz.answer() takes it
+def _options_text(q: Question, n_paragraphs: int, order: list[str]) -> list[str]:
+    return [fill(f"     {o.id}) {o.text}") for o in _in_order(q, order)]
+
+
+def _options_html(q: Question, n_paragraphs: int, order: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{_e(o.id)}) {_e(o.text)}</li>"
+                            for o in _in_order(q, order)) + "</ul>"
+
+
+def _matching_text(q: Question, n_paragraphs: int, order: list[str]) -> list[str]:
     return ["     items: " + "; ".join(p.left for p in q.pairs),
-            "     choices: " + "; ".join(match_choices(q))]
+            "     choices: " + "; ".join(order)]
 
 
-def _matching_html(q: Question, n_paragraphs: int) -> str:
+def _matching_html(q: Question, n_paragraphs: int, order: list[str]) -> str:
     return ("<p>Items: " + "; ".join(_e(p.left) for p in q.pairs) + "</p>"
-            "<p>Choices: " + "; ".join(_e(c) for c in match_choices(q)) + "</p>")
+            "<p>Choices: " + "; ".join(_e(c) for c in order) + "</p>")
 
 
-def _ordering_text(q: Question, n_paragraphs: int) -> list[str]:
-    return ["     items: " + "; ".join(display_order(q.id, q.items))]
+def _ordering_text(q: Question, n_paragraphs: int, order: list[str]) -> list[str]:
+    return ["     items: " + "; ".join(order)]
 
 
-def _ordering_html(q: Question, n_paragraphs: int) -> str:
-    return "<p>Items: " + "; ".join(_e(i) for i in display_order(q.id, q.items)) + "</p>"
+def _ordering_html(q: Question, n_paragraphs: int, order: list[str]) -> str:
+    return "<p>Items: " + "; ".join(_e(i) for i in order) + "</p>"
 
 
-def _evidence_text(q: Question, n_paragraphs: int) -> list[str]:
+def _evidence_text(q: Question, n_paragraphs: int, order: list[str]) -> list[str]:
     cands = offered_paragraphs(q, n_paragraphs)
     if not cands:
         return []
@@ -189,11 +229,11 @@ def _rubric(q: Question, escape: Callable[[str], str]) -> str:
     return "; ".join(f"{escape(r.criterion)} ({r.points:g} pt)" for r in q.rubric)
 
 
-def _open_text(q: Question, n_paragraphs: int) -> list[str]:
+def _open_text(q: Question, n_paragraphs: int, order: list[str]) -> list[str]:
     return ["     rubric: " + _rubric(q, str)] if q.rubric else []
 
 
-def _open_html(q: Question, n_paragraphs: int) -> str:
+def _open_html(q: Question, n_paragraphs: int, order: list[str]) -> str:
     return f"<p>Rubric: {_rubric(q, _e)}</p>" if q.rubric else ""
 
 
@@ -203,13 +243,13 @@ def _open_html(q: Question, n_paragraphs: int) -> str:
 def _choice_widget(q: Question, quiz: Quiz) -> Control:
     from geokit.quizzes.widgets import choice_control
 
-    return choice_control(q)
+    return choice_control(q, quiz.display_order(q))
 
 
 def _select_widget(q: Question, quiz: Quiz) -> Control:
     from geokit.quizzes.widgets import select_control
 
-    return select_control(q)
+    return select_control(q, quiz.display_order(q))
 
 
 def _numeric_widget(q: Question, quiz: Quiz) -> Control:
@@ -227,13 +267,13 @@ def _short_text_widget(q: Question, quiz: Quiz) -> Control:
 def _matching_widget(q: Question, quiz: Quiz) -> Control:
     from geokit.quizzes.widgets import matching_control
 
-    return matching_control(q)
+    return matching_control(q, quiz.display_order(q))
 
 
 def _ordering_widget(q: Question, quiz: Quiz) -> Control:
     from geokit.quizzes.widgets import ordering_control
 
-    return ordering_control(q)
+    return ordering_control(q, quiz.display_order(q))
 
 
 def _evidence_widget(q: Question, quiz: Quiz) -> Control:
@@ -322,18 +362,19 @@ def _plain(grader: Callable[[Question, Any], Grade]) -> Grader:
 
 REGISTRY: dict[str, QuestionType] = {t.name: t for t in (
     QuestionType(SPECS["single_choice"], "choose one", _plain(grade_single_choice),
-                 _options_text, _options_html, _choice_widget, _single_sample),
+                 _options_text, _options_html, _choice_widget, _single_sample,
+                 shown=_option_texts),
     QuestionType(SPECS["multiple_select"], "choose all that apply",
                  _plain(grade_multiple_select), _options_text, _options_html, _select_widget,
-                 _multiple_sample),
+                 _multiple_sample, shown=_option_texts),
     QuestionType(SPECS["numeric"], "a number", _plain(grade_numeric), _nothing, _no_html,
                  _numeric_widget, _numeric_sample),
     QuestionType(SPECS["short_text"], "a word or short phrase", _plain(grade_short_text),
                  _nothing, _no_html, _short_text_widget, _short_text_sample),
     QuestionType(SPECS["matching"], "match each item", _plain(grade_matching), _matching_text,
-                 _matching_html, _matching_widget, _matching_sample),
+                 _matching_html, _matching_widget, _matching_sample, shown=_choice_texts),
     QuestionType(SPECS["ordering"], "put in order", _plain(grade_ordering), _ordering_text,
-                 _ordering_html, _ordering_widget, _ordering_sample),
+                 _ordering_html, _ordering_widget, _ordering_sample, shown=_item_texts),
     # the static HTML view shows no paragraphs offered: the widget lists them with their text
     QuestionType(SPECS["evidence"], "pick the supporting paragraph(s)", grade_evidence,
                  _evidence_text, _no_html, _evidence_widget, _evidence_sample),

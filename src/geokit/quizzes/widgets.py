@@ -39,13 +39,7 @@ from geokit.data.feedback import LOOK, STATUSES, css_class
 from geokit.data.questions import Question
 from geokit.quizzes.render import header
 from geokit.quizzes.results import Result
-from geokit.quizzes.types import (
-    Control,
-    display_order,
-    match_choices,
-    offered_paragraphs,
-    question_type,
-)
+from geokit.quizzes.types import Control, offered_paragraphs, question_type
 
 if TYPE_CHECKING:  # pragma: no cover
     from geokit.quizzes.core import Quiz
@@ -134,9 +128,17 @@ def _e(text: Any) -> str:
     return html.escape(str(text))
 
 
-def choice_control(q: Question) -> Control:
-    """Radio buttons, one per option (single choice)."""
-    radio = _new(w.RadioButtons, options=[(f"{o.id}) {o.text}", o.id) for o in q.options],
+def _ordered(q: Question, order: list[str]) -> list[Any]:
+    """The options of ``q`` in ``order`` (option ids), any it misses at the end."""
+    by_id = {o.id: o for o in q.options}
+    return [by_id[k] for k in order if k in by_id] + [o for o in q.options if o.id not in order]
+
+
+# Options are labelled by their text alone: an id such as "a)" would carry the authored position
+# into the student's order. The control's value is still the option id.
+def choice_control(q: Question, order: list[str]) -> Control:
+    """Radio buttons, one per option (single choice), in the student's ``order`` of ids."""
+    radio = _new(w.RadioButtons, options=[(o.text, o.id) for o in _ordered(q, order)],
                  value=None, description="Your answer:", style=_LABEL, layout=_full())
 
     def put(v: Any) -> None:
@@ -144,10 +146,10 @@ def choice_control(q: Question) -> Control:
     return radio, lambda: radio.value, put
 
 
-def select_control(q: Question) -> Control:
-    """A check box per option (multiple select)."""
-    boxes = {o.id: _new(w.Checkbox, value=False, description=f"{o.id}) {o.text}", indent=False,
-                              layout=_full()) for o in q.options}
+def select_control(q: Question, order: list[str]) -> Control:
+    """A check box per option (multiple select), in the student's ``order`` of ids."""
+    boxes = {o.id: _new(w.Checkbox, value=False, description=o.text, indent=False,
+                        layout=_full()) for o in _ordered(q, order)}
 
     def put(v: Any) -> None:
         chosen = {x for x in v if isinstance(x, str)} if isinstance(v, list) else set()
@@ -179,10 +181,9 @@ def _menus(labels: list[str], choices: list[str], blank: str = "— choose —")
                        description=label, style=_LABEL) for label in labels]
 
 
-def matching_control(q: Question) -> Control:
-    """A menu of the choices beside each item."""
+def matching_control(q: Question, choices: list[str]) -> Control:
+    """A menu of the ``choices``, in the student's order, beside each item."""
     lefts = [p.left for p in q.pairs]
-    choices = match_choices(q)
     menus = _menus([f"{left}:" for left in lefts], choices)
 
     def put(v: Any) -> None:
@@ -194,12 +195,12 @@ def matching_control(q: Question) -> Control:
                      if m.value is not None}, put)
 
 
-def ordering_control(q: Question) -> Control:
-    """A menu per place, first to last."""
+def ordering_control(q: Question, items: list[str]) -> Control:
+    """A menu per place, first to last, offering the ``items`` in the student's order."""
     n = len(q.items)
     labels = [(_ORDINAL[i] if i < 3 else f"{i + 1}th") + ":" for i in range(n - 1)]
     labels.append("last:")
-    menus = _menus(labels, display_order(q.id, q.items))
+    menus = _menus(labels, items)
 
     def put(v: Any) -> None:
         got = v if isinstance(v, list) else []

@@ -1,0 +1,99 @@
+"""Warnings about patterns in a bank's answer key: the key in one position, the key the longest
+option. They are warnings (the data still loads), with the bank file in each line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from test_quiz_fixtures import make_article
+
+import geokit
+from geokit.data.banks import article_warnings, bank_warnings
+from geokit.data.loader import read_article
+from geokit.data.questions import Bank, Option, Question
+from geokit.errors import Problem
+
+WORDS = ("Lahore", "Moscow", "Multan", "Quetta")  # one length: no longest option
+
+
+def _question(n: int, key_at: int, key_longest: bool = False) -> Question:
+    texts = [f"{w} {n}" for w in WORDS]
+    if key_longest:
+        texts[key_at] += " and a good deal more besides"
+    return Question(id=f"q{n}", type="single_choice", prompt=f"Where {n}?",
+                    options=tuple(Option(chr(97 + i), t, correct=i == key_at)
+                                  for i, t in enumerate(texts)))
+
+
+def _bank(positions: list[int], longest: int = 0) -> Bank:
+    return Bank(id="drill", title="Drill", questions=tuple(
+        _question(n, at, key_longest=n < longest) for n, at in enumerate(positions)))
+
+
+def test_keys_in_one_position_are_a_warning() -> None:
+    found = bank_warnings(_bank([0, 0, 0, 1, 2, 3]), "drill.yaml")
+    assert [w.message for w in found] == ["the correct options cluster in one position"]
+    w = found[0]
+    assert w.level == "warning"
+    assert (w.file, w.record, w.field) == ("drill.yaml", "bank 'drill'", "questions")
+    assert "3 of 6 (50%) at position 1, the first option" in w.found
+    assert str(w).startswith("drill.yaml: warning: bank 'drill', field 'questions': ")
+
+
+def test_keys_spread_over_the_positions_are_fine() -> None:
+    assert bank_warnings(_bank([0, 1, 2, 3, 1, 2, 0, 3]), "drill.yaml") == []
+    # 2 of 5 is 40%: not more than 40%
+    assert bank_warnings(_bank([3, 3, 0, 1, 2]), "drill.yaml") == []
+
+
+def test_the_longest_option_as_key_is_a_warning() -> None:
+    found = bank_warnings(_bank([0, 1, 2, 3, 0, 1], longest=4), "drill.yaml")
+    assert [w.message for w in found] == ["the correct option is the longest in most questions"]
+    assert found[0].found == "4 of 6: q0, q1, q2, q3"
+    assert bank_warnings(_bank([0, 1, 2, 3, 0, 1], longest=3), "drill.yaml") == []  # half
+
+
+def test_multiple_select_keys_count_by_position() -> None:
+    multi = [Question(id=f"m{n}", type="multiple_select", prompt="Which?",
+                      options=tuple(Option(chr(97 + i), w, correct=i < 2)
+                                    for i, w in enumerate(WORDS))) for n in range(3)]
+    found = bank_warnings(Bank(id="m", title="M", questions=tuple(multi)), "m.yaml")
+    # six keys, three at each of the first two positions: 50% each
+    assert any("3 of 6 (50%) at position 1" in w.found for w in found)
+
+
+def test_a_small_bank_says_nothing() -> None:
+    assert bank_warnings(_bank([0, 0, 0, 0], longest=4), "drill.yaml") == []
+
+
+def test_warnings_do_not_stop_the_article_loading(tmp_path: Path) -> None:
+    questions = []
+    for n in range(5):
+        q = _question(n, 0)
+        questions.append({
+            "id": q.id, "type": q.type, "prompt": q.prompt, "paragraphs": [1],
+            "objective": "Place the visit.", "level": "remember", "explanation": "Paragraph 1.",
+            "options": [{"id": o.id, "text": o.text, "correct": o.correct, "feedback": "Why."}
+                        for o in q.options]})
+    text = yaml.safe_dump({"id": "drill", "title": "Drill", "questions": questions})
+    folder = make_article(tmp_path, text, name="drill")
+    article, problems = read_article(folder)
+    assert problems == []
+    assert article is not None
+    found = article_warnings(article)
+    assert [w.message for w in found] == ["the correct options cluster in one position"]
+    assert found[0].file.endswith("quizzes/drill.yaml")
+
+
+def test_a_problem_without_a_level_is_an_error() -> None:
+    p = Problem("x.yaml", "bad", "rec", "f", "this", "that", 3)
+    assert p.level == "error"
+    assert str(p) == "x.yaml:3: rec, field 'f': bad (expected this; found that)"
+
+
+@pytest.mark.xfail(strict=False, reason="the banks are being rebalanced")
+def test_the_shipped_banks_pass_the_position_warning() -> None:
+    found = article_warnings(geokit.load_article("pakistan-russia-2012"))
+    assert [str(w) for w in found if "one position" in w.message] == []
