@@ -26,4 +26,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     from geokit.data.exercises import ExerciseFile
 
     out["exercises"] = json_schema(ExerciseFile, title="geokit exercises.yaml")
+    from geokit.data.lessons import Lesson
+
+    out["lessons"] = json_schema(Lesson, top_key="lessons", title="geokit lessons.yaml")
     return out
