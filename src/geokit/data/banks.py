@@ -181,11 +181,11 @@ def check_question(q: Question, raw: Any, ctx: Context, label: str,
                 "the exact words of ¶" + ", ¶".join(map(str, q.paragraphs)), repr(phrase))
 
 
-def _dupes(values: Iterable[str]) -> list[str]:
+def _dupes(values: Iterable[str], *, fold: bool = True) -> list[str]:
     seen: set[str] = set()
     out = []
     for v in values:
-        key = normalise(v).casefold()
+        key = normalise(v).casefold() if fold else normalise(v)
         if key in seen:
             out.append(v)
         seen.add(key)
@@ -235,7 +235,9 @@ def _check_type(q: Question, add: Any) -> None:
         if not any(a.correct and a.text.strip() for a in q.accepted):
             add("accepted", "a short-text question needs an accepted answer",
                 "at least one answer with correct: true", "none")
-        for d in _dupes(a.text for a in q.accepted):
+        # answers that differ only in case are distinct when one of them matches case
+        for d in _dupes((a.text if a.match_case else a.text.casefold() for a in q.accepted),
+                        fold=False):
             add("accepted", "the same answer is listed twice", "each answer once", repr(d))
         for i, ta in enumerate(q.accepted):
             if ta.max_typos is not None and ta.max_typos < 0:

@@ -77,6 +77,7 @@ def quiz_text(quiz: Quiz) -> str:
         if q.type in ("single_choice", "multiple_select"):
             for o in q.options:
                 lines.append(wrap.fill(f"     {o.id}) {o.text}"))
+                lines.extend("         " + line for line in o.code.splitlines())
         elif q.type == "matching":
             lines.append("     items: " + "; ".join(p.left for p in q.pairs))
             lines.append("     choices: " + "; ".join(match_choices(q)))
@@ -115,7 +116,9 @@ def quiz_html(quiz: Quiz) -> str:
         if q.code:
             out.append(f"<pre>{e(q.code)}</pre>")
         if q.type in ("single_choice", "multiple_select"):
-            out.append("<ul>" + "".join(f"<li>{e(o.id)}) {e(o.text)}</li>" for o in q.options)
+            out.append("<ul>" + "".join(f"<li>{e(o.id)}) {e(o.text)}"
+                                        + (f"<pre>{e(o.code)}</pre>" if o.code else "") + "</li>"
+                                        for o in q.options)
                        + "</ul>")
         elif q.type == "matching":
             out.append("<p>Items: " + "; ".join(e(p.left) for p in q.pairs) + "</p>"
