@@ -148,7 +148,7 @@ def _interrupt_while_saving_figure(mp: pytest.MonkeyPatch, world: World) -> None
 
 
 def _interrupt_while_writing_gradebook(mp: pytest.MonkeyPatch, world: World) -> None:
-    def half_written(book: Any, out: Path) -> list[Path]:
+    def half_written(book: Any, out: Path, **_: Any) -> list[Path]:
         out.write_text("student,total\nann,")
         raise KeyboardInterrupt
 

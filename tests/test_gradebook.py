@@ -92,12 +92,17 @@ SECOND = {
 }
 
 
-@pytest.fixture
-def course(mini_article: Path) -> Path:
+def make_course(mini_article: Path) -> Path:
+    """The mini article with the two banks above."""
     (mini_article / "quizzes").mkdir()
     write_yaml(mini_article / "quizzes" / "basics.yaml", BANK)
     write_yaml(mini_article / "quizzes" / "more.yaml", SECOND)
     return mini_article
+
+
+@pytest.fixture
+def course(mini_article: Path) -> Path:
+    return make_course(mini_article)
 
 
 def save(
@@ -159,13 +164,13 @@ def test_grades_items_and_mastery(course: Path, tmp_path: Path) -> None:
     ]
     grades = {r["student"]: r for r in read_csv(tmp_path / "out" / "grades.csv")}
     assert sorted(grades) == ["ann", "bob", "cat", "dan", "eli", "fay"]  # nobody dropped
-    assert grades["ann"]["total (4)"] == "4"
+    assert grades["ann"]["total (8)"] == "4"  # the essay's 4 points are in the maximum
     assert grades["ann"]["open_responses_to_score"] == "1"
     # dan: wrong single choice, half the multiple select (one of two right, no wrong pick)
-    assert float(grades["dan"]["basics (3)"]) == pytest.approx(0.5)
+    assert float(grades["dan"]["basics (7)"]) == pytest.approx(0.5)
     assert "no answers for bank(s) more" in grades["eli"]["notes"]
     assert "unreadable file" in grades["fay"]["notes"]
-    assert grades["fay"]["total (4)"] == "0"
+    assert grades["fay"]["total (8)"] == "0"
 
     items = {r["question"]: r for r in read_csv(tmp_path / "out" / "grades-items.csv")}
     assert "essay" not in items  # open responses are scored by hand, not analysed here
@@ -177,10 +182,10 @@ def test_grades_items_and_mastery(course: Path, tmp_path: Path) -> None:
 
     open_rows = read_csv(tmp_path / "out" / "grades-open.csv")
     assert {r["student"] for r in open_rows} == {"ann", "bob", "cat"}
-    assert "Cites paragraph 3 (2)" in open_rows[0]["rubric"]
+    assert "essay | Cites paragraph 3 (2)" in open_rows[0]
 
     objectives = {r["objective"]: r for r in read_csv(tmp_path / "out" / "grades-objectives.csv")}
-    assert set(objectives) == {"actors", "figures", "sources"}
+    assert set(objectives) == {"actors", "figures", "sources", "judgement"}
     assert objectives["figures"]["ann"] == "1.00"
     assert objectives["figures"]["dan"] == "0.00"
     alt = (tmp_path / "out" / "grades-summary.txt").read_text()
@@ -243,7 +248,7 @@ def test_cli_writes_files_and_reports_on_stderr(course: Path, tmp_path: Path) ->
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert "6 student(s) from 9 answer file(s)" in result.stderr
+    assert "6 student(s) in 1 article(s) from 9 answer file(s)" in result.stderr
     assert "basics.json: skipped: not readable JSON" in result.stderr
     assert out.exists()
     assert (tmp_path / "g-items.csv").exists()

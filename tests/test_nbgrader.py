@@ -113,7 +113,7 @@ def test_every_exercise_is_gradable(course: Path, lesson: Path) -> None:
     nbformat.validate(made)
     MetadataValidator().validate_nb(made)
     solutions = [c for c in source.cells if "solution" in c.metadata.get("tags", ())]
-    answer_cells = [c for c in made.cells if ng(c).get("solution")]
+    answer_cells = [c for c in made.cells if ng(c).get("solution") and c.cell_type == "code"]
     assert len(answer_cells) == len(solutions) > 0
     ids = by_id(made)
     for cell in answer_cells:
@@ -138,6 +138,25 @@ def test_every_exercise_is_gradable(course: Path, lesson: Path) -> None:
         if c.cell_type == "code" and c.source.startswith("geokit.exercises.check("):
             assert ng(c)["locked"]
             assert not ng(c)["grade"]
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
+def test_open_responses_are_manual_grade_cells(course: Path, lesson: Path) -> None:
+    import geokit
+
+    made = load(course / "source" / f"lesson-{lesson.stem}" / lesson.name)
+    MetadataValidator().validate_nb(made)  # nbgrader's own check of the cell metadata
+    quizzed = re.findall(r'geokit\.quiz\("pakistan-russia-2012", "([\w-]+)"\)',
+                         "\n".join(c.source for c in load(lesson).cells))
+    art = geokit.load_article("pakistan-russia-2012")
+    wanted = {f"{q.id}-answer": q.points for b in art.quiz_banks if b.id in quizzed
+              for q in b.questions if q.type == "open_response"}
+    manual = {ng(c)["grade_id"]: ng(c) for c in made.cells
+              if c.cell_type == "markdown" and ng(c).get("grade")}
+    assert {k: m["points"] for k, m in manual.items()} == wanted
+    for meta in manual.values():
+        assert meta["solution"]  # a solution cell with points: Formgrader scores it by hand
+        assert not meta["locked"]
 
 
 def test_rerun_keeps_the_config_and_one_assignment_option(course: Path, tmp_path: Path) -> None:
@@ -268,7 +287,7 @@ def test_generate_assignment_releases_every_lesson_without_solutions(
             assert line.strip() not in text, f"{lesson.name}: leaked into the release: {line!r}"
         for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "Instructor note", "# keep"):
             assert marker not in text
-        stubs = [c for c in release.cells if ng(c).get("solution")]
+        stubs = [c for c in release.cells if ng(c).get("solution") and c.cell_type == "code"]
         tagged = [c for c in source.cells if "solution" in c.metadata.get("tags", ())]
         assert len(stubs) == len(tagged)
         for stub, sol in zip(stubs, tagged, strict=True):
@@ -281,7 +300,9 @@ def test_generate_assignment_releases_every_lesson_without_solutions(
                 "raise NotImplementedError()",
             ]
         for cell in release.cells:
-            if ng(cell).get("grade"):
+            if ng(cell).get("grade") and cell.cell_type == "markdown":  # an open response
+                assert cell.source == "YOUR ANSWER HERE", "the model answer is not released"
+            elif ng(cell).get("grade"):
                 assert "assert" not in cell.source
                 assert cell.source.startswith("# Autograded (1 point)")
 

@@ -72,21 +72,24 @@ def test_round_trip_import_then_answer_through_the_api(jq_file: Path, tmp_path: 
     assert isinstance(quiz, Quiz)
     assert quiz.bank.id == "review-questions"
     ids = [q.id for q in quiz.questions]
-    assert ids == ["q1", "q2", "q3", "q4"]
-    r = quiz.answer("q1", "Lavrov")
+    assert ids == ["review-questions-q1", "review-questions-q2", "review-questions-q3",
+                   "review-questions-q4"]
+    r = quiz.answer("review-questions-q1", "Lavrov")
     assert (r.correct, r.feedback) == (True, "Yes, the foreign minister.")
-    assert quiz.answer("q1", "b").feedback == "His visit was cancelled."
-    assert quiz.answer("q2", ["a", "b"]).correct is True
-    assert quiz.answer("q2", ["a", "c"]).status == "incorrect"
-    assert quiz.answer("q3", 500).feedback == "Right."
-    assert quiz.answer("q3", 499.6).feedback == "Right."  # 3 significant digits: 500
-    assert quiz.answer("q3", 495).feedback == "Close enough."
-    assert quiz.answer("q3", 1500).feedback == "That is the CASA-1000 number."
-    assert quiz.answer("q3", 2000).feedback == "Look at paragraph 11."  # [A, B): B excluded
-    assert quiz.answer("q4", "kayan").correct is True     # 1 - 1/6 >= 0.8
-    assert quiz.answer("q4", "kay").feedback == "Read paragraph 12."
-    assert quiz.answer("q4", "NATO").feedback == "Not a general."
-    assert quiz.answer("q4", 3).status == "invalid"
+    assert quiz.answer("review-questions-q1", "b").feedback == "His visit was cancelled."
+    assert quiz.answer("review-questions-q2", ["a", "b"]).correct is True
+    assert quiz.answer("review-questions-q2", ["a", "c"]).status == "incorrect"
+    assert quiz.answer("review-questions-q3", 500).feedback == "Right."
+    # 3 significant digits: 500
+    assert quiz.answer("review-questions-q3", 499.6).feedback == "Right."
+    assert quiz.answer("review-questions-q3", 495).feedback == "Close enough."
+    assert quiz.answer("review-questions-q3", 1500).feedback == "That is the CASA-1000 number."
+    # [A, B): B excluded
+    assert quiz.answer("review-questions-q3", 2000).feedback == "Look at paragraph 11."
+    assert quiz.answer("review-questions-q4", "kayan").correct is True     # 1 - 1/6 >= 0.8
+    assert quiz.answer("review-questions-q4", "kay").feedback == "Read paragraph 12."
+    assert quiz.answer("review-questions-q4", "NATO").feedback == "Not a general."
+    assert quiz.answer("review-questions-q4", 3).status == "invalid"
     assert quiz.score().answered == 4
     student, article, name = quiz.store.path.parts[-3:]
     assert (student, name) == ("kim", "review-questions.json")
@@ -106,13 +109,13 @@ def test_two_files_with_one_name_keep_separate_answers(tmp_path: Path) -> None:
         two = geokit.quiz_from_jupyterquiz(paths[1], student="kim", store=tmp_path / "s")
     assert one.bank.id == two.bank.id == "questions"
     assert one.store.path != two.store.path
-    assert one.answer("q1", "Lavrov").saved
-    assert two.answer("q1", "b").saved
+    assert one.answer("questions-q1", "Lavrov").saved
+    assert two.answer("questions-q1", "b").saved
     with pytest.warns(GeokitWarning):
         again = geokit.quiz_from_jupyterquiz(paths[0], student="kim", store=tmp_path / "s")
     assert again.store.path == one.store.path  # the same file keeps its answers
-    assert again.saved("q1")["value"] == "a"
-    assert two.saved("q1")["value"] == "b"
+    assert again.saved("questions-q1")["value"] == "a"
+    assert two.saved("questions-q1")["value"] == "b"
 
 
 def test_cli_import_prints_valid_yaml(jq_file: Path, tmp_path: Path, capsys) -> None:
@@ -121,14 +124,14 @@ def test_cli_import_prints_valid_yaml(jq_file: Path, tmp_path: Path, capsys) -> 
     data = yaml.safe_load(out)
     assert data["id"] == "review"
     assert len(data["questions"]) == 4
-    assert "note: question 3: precision 3 is read as significant digits" in err
+    assert "note: question 3 (id review-q3): precision 3 is read as significant digits" in err
     assert "note: imported questions cite no paragraphs" in err
     # the YAML is a bank geokit reads: parse it again and answer it
     bank, problems = parse_bank(data, "review.yaml", "review")
     assert not problems
     assert bank is not None
     quiz = Quiz(bank, student="kim", store=tmp_path / "s")
-    assert quiz.answer("q1", "a").correct is True
+    assert quiz.answer("review-q1", "a").correct is True
     out_file = tmp_path / "review.yaml"
     assert main(["quiz", "import", str(jq_file), "--id", "review", "-o", str(out_file)]) == 0
     assert yaml.safe_load(out_file.read_text(encoding="utf-8")) == data
@@ -152,7 +155,8 @@ def test_unsupported_fields_are_reported_not_dropped(tmp_path: Path, capsys) -> 
                      "jupyterquiz field", "'hide' (select without grading) is unsupported",
                      "answer 1: field 'colour' unknown", "'input_width' (layout) is "
                      "unsupported", "question type 'drag_and_drop' is unsupported",
-                     "question 4: no answer is marked correct", "shown as plain text"):
+                     "question 4 (id extra-q4): no answer is marked correct",
+                     "shown as plain text"):
         assert expected in err, expected
     data = yaml.safe_load(out)
     assert data["questions"][0]["code"] == "print(1)"  # honoured, not dropped

@@ -41,10 +41,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 print(p)
             bad += len(exc.problems)
             continue
-        _, problems = read_article(folder)
+        article, problems = read_article(folder)
         for p in problems:
             print(p)
         bad += len(problems)
+        if article is not None and article.lessons:
+            from geokit.data.lessons import objective_warnings
+
+            for line in objective_warnings(article.lessons, article.quiz_banks):
+                print(f"{folder / 'lessons.yaml'}: warning: {line}", file=sys.stderr)
         if not problems and not args.quiet:
             # a bundled id names a copy: say which one, so an edit in the checkout is seen checked
             here = folder.resolve()

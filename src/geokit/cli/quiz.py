@@ -19,7 +19,10 @@ Every jupyterquiz field is either carried over or reported on stderr as a note (
 example 'hide', 'answer_cols' and question types geokit does not import); nothing is
 dropped silently. Imported questions cite no paragraphs and have no objective, level or
 explanation: add those before putting the bank in an article's quizzes/ folder, then run
-`geokit validate`. Exit status: 0 when the converted bank is valid, 1 otherwise.
+`geokit validate`. A problem in one question skips that question with a note naming
+it (its number in the JSON list and its id); the others are kept. Exit status: 0 when
+the converted bank is valid, 1 otherwise (no question could be kept, or the file is not
+a jupyterquiz bank).
 """
 
 IMPORT_EPILOG = """\

@@ -294,6 +294,15 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
         banks, bank_problems = read_banks(folder / "quizzes", article)
         problems += bank_problems
         article = dataclasses.replace(article, quiz_banks=tuple(banks))
+    if (folder / "lessons.yaml").is_file() or any(
+        getattr(q, "objectives", ()) for b in article.quiz_banks for q in b.questions
+    ):
+        from geokit.data.lessons import objective_problems, read_lessons
+
+        lessons, lesson_problems = read_lessons(folder)
+        problems += lesson_problems
+        problems += objective_problems(lessons, article.quiz_banks, folder)
+        article = dataclasses.replace(article, lessons=tuple(lessons))
     if (folder / "exercises.yaml").is_file():
         from geokit.data.exercise_checks import read_exercises
 

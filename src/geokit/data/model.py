@@ -436,6 +436,8 @@ class Article:
     arguments: tuple[Argument, ...] = ()
     context: tuple[OutsideFact, ...] = ()
     quiz_banks: tuple[Bank, ...] = field(default=(), repr=False)
+    #: the article's lessons.yaml: each lesson and the objectives questions cite
+    lessons: tuple[Any, ...] = field(default=(), repr=False)
     #: the article's exercises.yaml: its exercises, those it borrows, its what-if device
     exercises: tuple[Exercise, ...] = field(default=(), repr=False)
     borrowed_exercises: tuple[Borrowed, ...] = field(default=(), repr=False)

@@ -157,6 +157,9 @@ class Question:
     points: float = doc("Points for a fully correct answer.", 1.0)
     paragraphs: tuple[int, ...] = doc("Paragraphs that answer the question.", ())
     objective: str = doc("The learning objective the question serves.", "")
+    objectives: tuple[str, ...] = doc(
+        "Ids of the lesson objectives (declared in lessons.yaml) the question assesses, "
+        "e.g. ['L1.2'].", ())
     level: Level | None = doc(
         "Cognitive level: remember, understand, apply, analyse, evaluate.", None)
     explanation: str = doc("Why the answer is what it is, in plain words; shown after checking.",

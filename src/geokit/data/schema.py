@@ -34,4 +34,8 @@ def schemas() -> dict[str, dict[str, Any]]:
     from geokit.data.sources import SourceFile
 
     out["sources"] = json_schema(SourceFile, title="geokit sources.yaml")
+
+    from geokit.data.lessons import Lesson
+
+    out["lessons"] = json_schema(Lesson, top_key="lessons", title="geokit lessons.yaml")
     return out

@@ -28,6 +28,13 @@ string            ``answers[]``: ``answer``,   ``short_text`` ``accepted``: ``te
                   ``answers[]`` default        ``default_feedback``
 ================  ===========================  =============================================
 
+Numbers are read as jupyterquiz's loose JavaScript ``==`` reads them: a numeric string
+(``"0.0498"``) is that number and ``false`` is 0, each with a note; ``precision: 0`` (which
+JavaScript's ``toPrecision`` refuses) compares unrounded. Question ids are the bank id and the
+question's place in the JSON list (``week-3-q2``). Each converted question is checked on its own:
+a problem skips that question with a note citing its JSON number and id, never the bank. A
+jupytercards flashcard file (front/back cards) is refused with one line.
+
 Other question types (jupyterquiz's newer drag-and-drop and matching kinds) and unknown fields
 are skipped with a note. The quiz-level options of ``display_quiz`` (``num``, ``shuffle_*``,
 ``preserve_responses``) are not part of the JSON file.
@@ -59,6 +66,21 @@ _NUM_FIELDS = {"type", "value", "range", "correct", "feedback"}
 _STR_FIELDS = {"type", "answer", "correct", "feedback", "match_case", "fuzzy_threshold"}
 
 
+def _js_number(x: Any) -> float | None:
+    """A value as jupyterquiz's loose ``==`` compares it: numbers, numeric strings
+    (``"0.0498"``) and booleans (``false`` is 0); None for anything else."""
+    if isinstance(x, bool):
+        return int(x)
+    if isinstance(x, str):
+        try:
+            x = float(x.strip())
+        except ValueError:
+            return None
+    if not isinstance(x, (int, float)) or x != x or abs(x) == float("inf"):
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
 def _option_ids(n: int) -> list[str]:
     letters = string.ascii_lowercase
     return [letters[i] if i < 26 else f"o{i + 1}" for i in range(n)]
@@ -76,10 +98,16 @@ def convert(data: Any, bank_id: str = "imported", title: str = "",
         raise GeokitDataError(Problem(source, "not a jupyterquiz bank",
                                       expected="a JSON list of questions",
                                       found=type(data).__name__))
+    if data and all(isinstance(c, dict) and {"front", "back"} <= set(c) for c in data):
+        raise GeokitDataError(Problem(
+            source, "a jupytercards flashcard file (cards with front and back), not a "
+            "jupyterquiz bank: flashcards have no answers to grade, so nothing was imported"))
     questions: list[dict[str, Any]] = []
     markup = False
     for i, qa in enumerate(data, start=1):
-        where = f"question {i}"
+        # questions are numbered as in the JSON list; the id is the bank's, so that ids stay
+        # unique when several imported banks sit beside one article
+        where = f"question {i} (id {bank_id}-q{i})"
         if not isinstance(qa, dict):
             notes.append(f"{where}: not an object ({type(qa).__name__}); skipped")
             continue
@@ -96,7 +124,7 @@ def convert(data: Any, bank_id: str = "imported", title: str = "",
             notes.append(f"{where}: no question text; skipped")
             continue
         markup |= bool(re.search(r"<[a-zA-Z/]|\$|\]\(", prompt))
-        q: dict[str, Any] = {"id": f"q{i}", "type": None, "prompt": prompt}
+        q: dict[str, Any] = {"id": f"{bank_id}-q{i}", "type": None, "prompt": prompt}
         if isinstance(qa.get("code"), str) and qa["code"]:
             q["code"] = qa["code"]
         answers = qa.get("answers")
@@ -139,7 +167,7 @@ def _choice(q: dict[str, Any], kind: str, answers: list[Any], where: str,
             notes.append(f"{where}, answer {j + 1}: 'hide' (select without grading) is "
                          "unsupported; the option is graded")
         text = a.get("answer") if isinstance(a.get("answer"), str) else ""
-        opt: dict[str, Any] = {"id": oid, "text": text or f"(code {oid})",
+        opt: dict[str, Any] = {"id": oid, "text": text or f"(the code {oid} below)",
                                "correct": a.get("correct") is True}
         if isinstance(a.get("feedback"), str) and a["feedback"]:
             opt["feedback"] = a["feedback"]
@@ -162,10 +190,17 @@ def _choice(q: dict[str, Any], kind: str, answers: list[Any], where: str,
 def _numeric(q: dict[str, Any], qa: dict[str, Any], answers: list[Any], where: str,
              notes: list[str]) -> bool:
     q["type"] = "numeric"
-    if isinstance(qa.get("precision"), int) and not isinstance(qa["precision"], bool):
-        q["precision"] = qa["precision"]
-        notes.append(f"{where}: precision {qa['precision']} is read as significant digits "
-                     "(jupyterquiz 2.7 and later; earlier versions meant decimal places)")
+    if "precision" in qa:
+        precision = _js_number(qa["precision"])
+        if precision is not None and precision >= 1 and precision == int(precision):
+            q["precision"] = int(precision)
+            notes.append(f"{where}: precision {q['precision']} is read as significant digits "
+                         "(jupyterquiz 2.7 and later; earlier versions meant decimal places)")
+        else:
+            # JavaScript's toPrecision accepts 1 to 100 digits only: with precision 0
+            # jupyterquiz cannot check any answer, so the sensible reading is "no rounding"
+            notes.append(f"{where}: precision {qa['precision']!r} is not a number of "
+                         "significant digits (1 or more); answers are compared unrounded")
     out = []
     for j, a in enumerate(answers, start=1):
         if not isinstance(a, dict):
@@ -178,10 +213,16 @@ def _numeric(q: dict[str, Any], qa: dict[str, Any], answers: list[Any], where: s
             if isinstance(a.get("feedback"), str):
                 q["default_feedback"] = a["feedback"]
             continue
-        if "value" in a and isinstance(a["value"], (int, float)):
-            entry["value"] = a["value"]
-        elif isinstance(a.get("range"), list) and len(a["range"]) == 2:
-            entry.update(low=a["range"][0], high=a["range"][1], include_high=False)
+        value = _js_number(a["value"]) if "value" in a else None
+        ends = ([_js_number(x) for x in a["range"]]
+                if isinstance(a.get("range"), list) and len(a["range"]) == 2 else [None])
+        if value is not None:
+            entry["value"] = value
+            if not isinstance(a["value"], (int, float)) or isinstance(a["value"], bool):
+                notes.append(f"{where}, answer {j}: value {a['value']!r} read as {value:g}, "
+                             "as jupyterquiz's loose comparison reads it")
+        elif None not in ends:
+            entry.update(low=ends[0], high=ends[1], include_high=False)
         else:
             notes.append(f"{where}, answer {j}: neither a value nor a [low, high) range; "
                          "skipped")
@@ -256,10 +297,29 @@ def load_jupyterquiz(path: str | os.PathLike[str], bank_id: str | None = None,
                                       expected="a jupyterquiz JSON file")) from None
     bank_id = bank_id or _bank_id(p)
     mapping, notes = convert(data, bank_id, title, source=p.name)
+    # each question is checked on its own: a problem in one skips that question, citing it as
+    # the JSON numbers it, never the whole bank
+    kept = []
+    for q in mapping["questions"]:
+        _, found = parse_bank({**mapping, "questions": [q]}, shown, bank_id)
+        found = [f for f in found if f.record.startswith("questions[")]
+        if found:
+            notes.append(f"question {q['id'].rsplit('-q', 1)[1]} (id {q['id']}): "
+                         + "; ".join(_what(f) for f in found) + "; skipped")
+        else:
+            kept.append(q)
+    mapping["questions"] = kept
     yaml_text = bank_yaml(mapping)
     raw = yaml.load(yaml_text, Loader=LineLoader)  # noqa: S506 - a SafeLoader
     bank, problems = parse_bank(raw, f"{shown} (converted)", bank_id)
     return yaml_text, bank, notes, problems
+
+
+def _what(p: Problem) -> str:
+    """A problem without the converted file's name and line, which the author never sees."""
+    where = f"{p.field}: " if p.field else ""
+    found = f" (expected {p.expected}; found {p.found})" if p.expected or p.found else ""
+    return f"{where}{p.message}{found}"
 
 
 def bank_yaml(mapping: dict[str, Any]) -> str:

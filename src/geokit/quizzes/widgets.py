@@ -266,6 +266,9 @@ class QuestionView:
         self.control, self.get_value, self.set_value = build_control(q, quiz)
         self.control.add_class("geokit-answer")
         parts.append(self.control)
+        if any(o.code for o in q.options):  # options that are code (jupyterquiz allows it)
+            parts.append(_new(w.HTML, value="".join(
+                f"<div>{_e(o.id)})<pre>{_e(o.code)}</pre></div>" for o in q.options if o.code)))
         if q.rubric:  # only an open response has one
             parts.append(_new(w.HTML, value="<small>Scored by your instructor: " + "; ".join(
                 f"{_e(r.criterion)} ({r.points:g} pt)" for r in q.rubric) + "</small>"))

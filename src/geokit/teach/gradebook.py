@@ -18,6 +18,7 @@ No student is dropped: a student whose only file is corrupt still gets a row, ma
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import statistics
@@ -28,8 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geokit.data.questions import Question
-from geokit.quizzes.store import FORMAT, FORMAT_VERSION  # the answer-file format the quizzes write
+from geokit.quizzes.store import FORMAT  # the answer-file format the quizzes write
 from geokit.quizzes.types import question_type
+from geokit.teach.answers import Report, Submission, answer_files, collect
+from geokit.teach.rubric import BASE_COLUMNS, OpenScores, merge, new_row, score_columns
 
 if TYPE_CHECKING:  # pragma: no cover
     import random
@@ -40,132 +43,32 @@ __all__ = [
     "Submission",
     "answer_files",
     "build",
+    "build_all",
     "collect",
     "output_paths",
     "write",
 ]
 
 MASTERY_THRESHOLD = 0.7
-
-
-@dataclass
-class Submission:
-    """One student's saved answers to one bank."""
-
-    student: str
-    article: str
-    bank: str
-    updated: str
-    answers: dict[str, dict[str, Any]]
-    path: str
-
-
-@dataclass
-class Report:
-    """What the gradebook did with each input, for the instructor to read."""
-
-    read: int = 0
-    lines: list[str] = field(default_factory=list)
-    #: files that could not be read; their student may still be known from the path
-    unreadable: list[Path] = field(default_factory=list)
-
-    def add(self, path: Path | str, what: str) -> None:
-        self.lines.append(f"{path}: {what}")
-
-
-def answer_files(paths: Iterable[str | Path], report: Report | None = None) -> list[Path]:
-    """The files :func:`collect` reads: each file given, and the ``*.json`` in each folder."""
-    report = report if report is not None else Report()
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            found = sorted(f for f in p.rglob("*.json") if not f.name.startswith("."))
-            if not found:
-                report.add(p, "skipped: no .json answer files in this folder")
-            out += found
-            for aside in sorted(p.rglob("*.json.corrupt-*")):
-                report.add(aside, "note: a file geokit set aside as unreadable; not graded")
-        elif p.is_file():
-            out.append(p)
-        else:
-            report.add(p, "skipped: no such file or folder")
-    return out
-
-
-def collect(paths: Iterable[str | Path]) -> tuple[list[Submission], Report]:
-    """Read answer files; keep the newest of duplicates; report everything skipped and why."""
-    report = Report()
-    chosen: dict[tuple[str, str, str], Submission] = {}
-    for path in answer_files(paths, report):
-        try:
-            data = json.loads(path.read_bytes().decode("utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-            why = (exc.strerror if isinstance(exc, OSError)
-                   else "nested too deeply" if isinstance(exc, RecursionError)
-                   else str(exc).split(":")[0])
-            report.add(path, f"skipped: not readable JSON ({why})")
-            report.unreadable.append(path)
-            continue
-        problem = _shape_problem(data)
-        if problem:
-            report.add(path, f"skipped: {problem}")
-            report.unreadable.append(path)
-            continue
-        report.read += 1
-        sub = Submission(
-            data["student"],
-            data["article"],
-            data["bank"],
-            str(data.get("updated", "")),
-            data["answers"],
-            str(path),
-        )
-        key = (sub.student, sub.article, sub.bank)
-        if key in chosen:
-            old = chosen[key]
-            newer, older = (sub, old) if sub.updated >= old.updated else (old, sub)
-            report.add(
-                older.path,
-                f"duplicate of {newer.path} for student {sub.student!r}, bank "
-                f"{sub.bank!r}: kept the newer one (updated {newer.updated})",
-            )
-            chosen[key] = newer
-        else:
-            chosen[key] = sub
-    return list(chosen.values()), report
-
-
-def _shape_problem(data: Any) -> str:
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return f'not a geokit answer file (no "format": "{FORMAT}")'
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        return f"bad format version {version!r}"
-    if version > FORMAT_VERSION:
-        return (f"written by a newer geokit (format version {version}; this one reads "
-                f"{FORMAT_VERSION}): upgrade geokit to grade it")
-    for key in ("student", "article", "bank"):
-        if not isinstance(data.get(key), str) or not data[key]:
-            return f"no {key!r} named in the file"
-    answers = data.get("answers")
-    if not isinstance(answers, dict) or not all(
-        isinstance(k, str) and isinstance(v, dict) for k, v in answers.items()
-    ):
-        return '"answers" is not a mapping of question id to answer records'
-    return ""
+COUNTING = ("first", "best", "last")
 
 
 @dataclass
 class Item:
     bank: str
     question: Any  # geokit.data.questions.Question
-    credits: dict[str, float] = field(default_factory=dict)  # student -> 0..1
+    credits: dict[str, float] = field(default_factory=dict)  # student -> 0..1, as counted
     wrong: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass
 class Gradebook:
-    """Grades for every student, with the item analysis and mastery per objective."""
+    """Grades for every student, with the item analysis and mastery per objective.
+
+    ``points`` holds the automatically graded points as the bank counts them (its
+    ``counting``: first, best or last attempt), ``first`` the points of the first attempts, and
+    ``rubric`` the open-response points the instructor scored in ``grades-open.csv``.
+    """
 
     article: str
     banks: list[Any]
@@ -175,16 +78,34 @@ class Gradebook:
     open_responses: list[dict[str, str]]
     notes: dict[str, list[str]]
     report: Report
+    first: dict[str, dict[str, float]] = field(default_factory=dict)
+    rubric: dict[str, dict[str, float]] = field(default_factory=dict)
+    unscored: dict[str, int] = field(default_factory=dict)
+    lessons: list[Any] = field(default_factory=list)  # geokit.data.lessons.Lesson
 
     @property
     def max_points(self) -> dict[str, float]:
-        return {
-            b.id: sum(q.points for q in b.questions if not _by_instructor(q))
-            for b in self.banks
-        }
+        """Each bank's maximum, open responses included: what the student sees as "x / max"."""
+        return {b.id: sum(q.points for q in b.questions) for b in self.banks}
+
+    def bank_points(self, student: str, bank: str) -> float:
+        """Counted points plus scored rubric points of one student in one bank."""
+        return self.points[student][bank] + self.rubric.get(student, {}).get(bank, 0.0)
 
     def total(self, student: str) -> float:
-        return sum(self.points[student].values())
+        return sum(self.bank_points(student, b.id) for b in self.banks)
+
+    def first_total(self, student: str) -> float:
+        return sum(self.first.get(student, {}).values())
+
+    def merge_scores(self, previous: Path) -> None:
+        """Keep the rubric scores already filled in ``previous`` (an earlier grades-open.csv)."""
+        questions = {(b.id, q.id): q for b in self.banks for q in b.questions
+                     if q.type == "open_response"}
+        scores: OpenScores = merge(self.open_responses, previous, questions, self.report)
+        self.open_responses = scores.rows
+        self.rubric = scores.points
+        self.unscored = scores.unscored
 
     def item_rows(self) -> list[dict[str, Any]]:
         ranked = sorted(self.students, key=self.total)
@@ -196,9 +117,11 @@ class Gradebook:
             if _by_instructor(q):
                 continue
             n = len(self.students)
-            share = sum(it.credits.values()) / n if n else 0.0
+            answered = len(it.credits)
+            # a question nobody answered has no difficulty to show: blank, not "hardest"
+            share = f"{sum(it.credits.values()) / n:.2f}" if answered else ""
             disc = ""
-            if k:
+            if k and answered:
                 up = sum(it.credits.get(s, 0.0) for s in upper) / k
                 low = sum(it.credits.get(s, 0.0) for s in lower) / k
                 disc = f"{up - low:.2f}"
@@ -208,11 +131,11 @@ class Gradebook:
                     "bank": it.bank,
                     "question": q.id,
                     "type": q.type,
-                    "objective": q.objective,
+                    "objective": " ".join(_objectives(q)),
                     "level": q.level or "",
-                    "answered": len(it.credits),
+                    "answered": answered,
                     "students": n,
-                    "share_correct": f"{share:.2f}",
+                    "share_correct": share,
                     "discrimination": disc,
                     "most_common_wrong_answer": common[0][0] if common else "",
                     "times_given": common[0][1] if common else 0,
@@ -222,38 +145,113 @@ class Gradebook:
         return rows
 
     def mastery(self) -> dict[str, dict[str, float]]:
-        """objective -> student -> share of that objective's points earned."""
+        """objective -> student -> share of that objective's points earned.
+
+        Objectives are the lesson-objective ids a question names (``objectives``); a question
+        that names none counts under its free-text ``objective``. Open responses count by the
+        rubric points scored.
+        """
         weights: dict[str, float] = defaultdict(float)
         earned: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        open_points: dict[tuple[str, str], float] = {}
+        for row in self.open_responses:
+            if row.get("scored"):
+                open_points[(row["student"], row["question"])] = float(row["scored"])
         for it in self.items:
             q = it.question
-            if _by_instructor(q):
-                continue
-            objective = q.objective or "(no objective)"
-            weights[objective] += q.points
-            for s, credit in it.credits.items():
-                earned[objective][s] += credit * q.points
+            for objective in _objectives(q) or ("(no objective)",):
+                weights[objective] += q.points
+                if _by_instructor(q):
+                    for s in self.students:
+                        earned[objective][s] += min(open_points.get((s, q.id), 0.0), q.points)
+                    continue
+                for s, credit in it.credits.items():
+                    earned[objective][s] += credit * q.points
         return {o: {s: earned[o][s] / w for s in self.students} for o, w in weights.items()}
+
+    def objective_texts(self) -> dict[str, tuple[str, str]]:
+        """Lesson-objective id -> (lesson id, objective text), from ``lessons.yaml``."""
+        return {o.id: (lesson.id, o.text) for lesson in self.lessons for o in lesson.objectives}
+
+
+def _objectives(q: Any) -> tuple[str, ...]:
+    ids = tuple(getattr(q, "objectives", ()) or ())
+    return ids or ((q.objective,) if q.objective else ())
+
+
+def _attempts(record: dict[str, Any]) -> list[tuple[Any, str]] | str:
+    """(answer, time) of every Check in a saved record, oldest first; a string says what is
+    wrong. A record without ``history`` is one attempt: its saved value."""
+    history = record.get("history")
+    if history is None:
+        return [(record.get("value"), str(record.get("timestamp", "")))]
+    if not isinstance(history, list) or not all(isinstance(h, dict) and "answer" in h
+                                                for h in history):
+        return '"history" is not a list of {"at", "answer", ...} records'
+    if not history:
+        return [(record.get("value"), str(record.get("timestamp", "")))]
+    return [(h["answer"], str(h.get("at", ""))) for h in history]
+
+
+def _counting(bank: Any, report: Report) -> str:
+    how = getattr(bank, "counting", None) or "last"
+    if how not in COUNTING:
+        report.add(bank.id, f"unknown counting {how!r}; counted the last attempt")
+        return "last"
+    return str(how)
+
+
+def build_all(
+    submissions: Sequence[Submission], report: Report, *, articles: Sequence[str | Path] = ()
+) -> list[Gradebook]:
+    """One :class:`Gradebook` per article the answers name (or per article given, each an id
+    or a folder). Answers for an article that cannot be loaded are reported, one line, with
+    how to name its folder."""
+    from geokit.data.loader import load_article
+    from geokit.errors import GeokitDataError
+
+    loaded: dict[str, Any] = {}
+    for ref in articles:  # an article the instructor names must load: its error is raised
+        art = load_article(ref)
+        loaded[art.id] = art
+    if not articles:
+        # <student>/<article>/<bank>.json: a student whose only file is unreadable still
+        # names the article by its folder, and keeps a row
+        named = {s.article for s in submissions} | {
+            p.parent.name for p in report.unreadable if len(p.parts) >= 3}
+        for art_id in sorted(named):
+            # an id that is no installed article is reported below, with what to do
+            with contextlib.suppress(GeokitDataError, LookupError, OSError, ValueError):
+                loaded[art_id] = load_article(art_id)
+    books = [build([s for s in submissions if s.article == a], report, article=art)
+             for a, art in loaded.items()]
+    for art_id in sorted({s.article for s in submissions} - set(loaded)):
+        n = sum(s.article == art_id for s in submissions)
+        how = ("it is not among the articles given with --article" if articles
+               else "no installed article has this id")
+        report.add(art_id, f"skipped {n} answer file(s) for article {art_id!r}: {how}; "
+                   "add --article FOLDER (the article's folder, or its id) to grade them")
+    return books
 
 
 def build(
-    submissions: Sequence[Submission], report: Report, *, article: str | Path | None = None
+    submissions: Sequence[Submission], report: Report, *, article: Any = None
 ) -> Gradebook:
-    """Regrade every submission against the current banks of ``article`` (an id or a folder;
-    by default the article the answers name)."""
+    """Regrade every submission against the current banks of ``article`` (an id, a folder or
+    a loaded article; by default the article the answers name)."""
     from geokit.data.loader import load_article
     from geokit.quizzes.grading import grade
 
     articles = sorted({s.article for s in submissions})
-    art = load_article(article or (articles[0] if articles else "pakistan-russia-2012"))
+    if article is None or isinstance(article, (str, Path)):
+        art = load_article(article or (articles[0] if articles else "pakistan-russia-2012"))
+    else:
+        art = article
     art_id = art.id
     for other in articles:
         if other != art_id:
-            report.add(
-                other,
-                f"skipped: answers for article {other!r}; this gradebook is for "
-                f"{art_id!r} (run it again with --article {other})",
-            )
+            report.add(other, f"skipped: answers for article {other!r}; this gradebook is for "
+                       f"{art_id!r} (grade them with --article and that article's folder)")
     banks = list(art.quiz_banks)
     by_bank = {b.id: b for b in banks}
     items = {(b.id, q.id): Item(b.id, q) for b in banks for q in b.questions}
@@ -266,6 +264,7 @@ def build(
             orphans[path.parent.parent.name].append(str(path))
     students = sorted({s.student for s in submissions if s.article == art_id} | set(orphans))
     points: dict[str, dict[str, float]] = {s: {b.id: 0.0 for b in banks} for s in students}
+    first: dict[str, dict[str, float]] = {s: {b.id: 0.0 for b in banks} for s in students}
     notes: dict[str, list[str]] = defaultdict(list)
     open_rows: list[dict[str, str]] = []
     seen_banks: dict[str, set[str]] = defaultdict(set)
@@ -280,41 +279,43 @@ def build(
             notes[sub.student].append(f"answers to unknown bank {sub.bank!r} not graded")
             continue
         seen_banks[sub.student].add(bank.id)
+        counting = _counting(bank, report)
         for qid, record in sub.answers.items():
             item = items.get((bank.id, qid))
             if item is None:
                 report.add(sub.path, f"ignored answer to unknown question {qid!r}")
                 continue
             q = item.question
-            value = record.get("value")
             if _by_instructor(q):
-                open_rows.append(
-                    {
-                        "student": sub.student,
-                        "bank": bank.id,
-                        "question": qid,
-                        "max_points": f"{q.points:g}",
-                        "rubric": " | ".join(f"{r.criterion} ({r.points:g})" for r in q.rubric),
-                        "response": str(value or ""),
-                    }
-                )
+                open_rows.append(new_row(sub.student, bank.id, q, str(record.get("value") or "")))
                 continue
-            g = grade(q, value, n_paragraphs=n_paras)
-            if not g.valid:
-                report.add(
-                    sub.path, f"answer to {qid!r} is not a valid answer ({g.message}); counted as 0"
-                )
-            item.credits[sub.student] = g.credit
-            points[sub.student][bank.id] += g.credit * q.points
-            if g.status != "correct":
-                item.wrong[_show(q, value)] += 1
+            attempts = _attempts(record)
+            if isinstance(attempts, str):
+                report.add(sub.path, f"{qid!r}: {attempts}; graded its saved answer only")
+                attempts = [(record.get("value"), "")]
+            credits = []
+            for value, _at in attempts:
+                g = grade(q, value, n_paragraphs=n_paras)
+                if not g.valid:
+                    report.add(sub.path, f"answer to {qid!r} is not a valid answer "
+                               f"({g.message}); counted as 0")
+                credits.append(g.credit)
+                if g.status != "correct":
+                    item.wrong[_show(q, value)] += 1
+            counted = (credits[0] if counting == "first" else max(credits)
+                       if counting == "best" else credits[-1])
+            item.credits[sub.student] = counted
+            points[sub.student][bank.id] += counted * q.points
+            first[sub.student][bank.id] += credits[0] * q.points
     for s in students:
         missing = [b.id for b in banks if b.id not in seen_banks[s]]
         if missing:
             notes[s].append("no answers for bank(s) " + ", ".join(missing))
-    return Gradebook(
-        art_id, banks, students, points, list(items.values()), open_rows, dict(notes), report
-    )
+    book = Gradebook(art_id, banks, students, points, list(items.values()), open_rows,
+                     dict(notes), report, first=first,
+                     lessons=list(getattr(art, "lessons", ()) or ()))
+    book.unscored = dict(Counter(r["student"] for r in open_rows))
+    return book
 
 
 def _show(q: Any, value: Any) -> str:
@@ -334,12 +335,15 @@ def output_paths(out: Path) -> list[Path]:
                    ("open.csv", "items.csv", "objectives.csv", "summary.png", "summary.txt"))]
 
 
-def write(book: Gradebook, out: Path) -> list[Path]:
+def write(book: Gradebook, out: Path, *, scored: Path | None = None) -> list[Path]:
     """Write the CSV files (and the summary figure) next to ``out``; return their paths.
 
     The files are those of :func:`output_paths`; the figure's alt text goes beside it as
-    ``OUT-summary.txt``.
+    ``OUT-summary.txt``. The rubric scores already filled in ``scored`` (by default the
+    ``OUT-open.csv`` being replaced) are merged in first, and count in the totals; raise
+    ``ValueError`` naming that file when it exists but cannot be read.
     """
+    book.merge_scores(scored if scored is not None else output_paths(out)[1])
     out.parent.mkdir(parents=True, exist_ok=True)
     _, open_csv, items_csv, objectives_csv, summary_png, _ = output_paths(out)
     written = []
@@ -352,26 +356,34 @@ def write(book: Gradebook, out: Path) -> list[Path]:
             w.writerows(rows)
         written.append(path)
 
-    n_open = Counter(r["student"] for r in book.open_responses)
+    total_max = sum(maxes.values())
+    auto_max = sum(q.points for b in book.banks for q in b.questions
+                   if q.type != "open_response")
+    bank_cols = {b.id: f"{b.id} ({maxes[b.id]:g})" for b in book.banks}
     header = [
         "student",
-        *[f"{b.id} ({maxes[b.id]:g})" for b in book.banks],
-        f"total ({sum(maxes.values()):g})",
+        *bank_cols.values(),
+        f"total ({total_max:g})",
         "percent",
+        *[f"{b.id} first attempt" for b in book.banks],
+        f"first attempt total ({auto_max:g} without open responses)",
         "open_responses_to_score",
         "notes",
     ]
-    total_max = sum(maxes.values()) or 1.0
     dump(
         out,
         header,
         (
             {
                 "student": s,
-                **{f"{b.id} ({maxes[b.id]:g})": f"{book.points[s][b.id]:g}" for b in book.banks},
-                f"total ({sum(maxes.values()):g})": f"{book.total(s):g}",
-                "percent": f"{100 * book.total(s) / total_max:.1f}",
-                "open_responses_to_score": n_open.get(s, 0),
+                **{bank_cols[b.id]: f"{book.bank_points(s, b.id):g}" for b in book.banks},
+                f"total ({total_max:g})": f"{book.total(s):g}",
+                "percent": f"{100 * book.total(s) / (total_max or 1.0):.1f}",
+                **{f"{b.id} first attempt": f"{book.first.get(s, {}).get(b.id, 0.0):g}"
+                   for b in book.banks},
+                f"first attempt total ({auto_max:g} without open responses)":
+                    f"{book.first_total(s):g}",
+                "open_responses_to_score": book.unscored.get(s, 0),
                 "notes": "; ".join(book.notes.get(s, [])),
             }
             for s in book.students
@@ -379,7 +391,7 @@ def write(book: Gradebook, out: Path) -> list[Path]:
     )
     dump(
         open_csv,
-        ["student", "bank", "question", "max_points", "rubric", "response"],
+        [*BASE_COLUMNS, *score_columns(book.banks)],
         book.open_responses,
     )
     items = book.item_rows()
@@ -402,12 +414,16 @@ def write(book: Gradebook, out: Path) -> list[Path]:
         items,
     )
     mastery = book.mastery()
+    texts = book.objective_texts()
     dump(
         objectives_csv,
-        ["objective", "class_mean", f"share_of_students_at_{MASTERY_THRESHOLD:g}", *book.students],
+        ["objective", "lesson", "text", "class_mean",
+         f"share_of_students_at_{MASTERY_THRESHOLD:g}", *book.students],
         (
             {
                 "objective": o,
+                "lesson": texts.get(o, ("", ""))[0],
+                "text": texts.get(o, ("", ""))[1],
                 "class_mean": f"{statistics.fmean(v.values()) if v else 0:.2f}",
                 f"share_of_students_at_{MASTERY_THRESHOLD:g}": f"{_share_at(v):.2f}",
                 **{s: f"{v[s]:.2f}" for s in book.students},
@@ -436,7 +452,8 @@ def _summary_figure(book: Gradebook, items: list[dict[str, Any]], path: Path) ->
     left.set(
         title=f"Total scores of {len(percents)} students", xlabel="score (%)", ylabel="students"
     )
-    shares = sorted((float(r["share_correct"]), r["question"]) for r in items)
+    shares = sorted((float(r["share_correct"]), r["question"]) for r in items
+                    if r["share_correct"] != "")  # unanswered questions are not the hardest
     right.barh([q for _, q in shares], [v for v, _ in shares], color="#E69F00")
     right.axvline(0.5, color="black", linestyle="--", linewidth=1)
     right.set(

@@ -75,6 +75,7 @@ _CHECK = re.compile(r"""geokit\.exercises\.check\(\s*(['"])([\w.\-]+)\1\s*,\s*([
 _TASK = re.compile(r"geokit\.exercises\.task\(")
 _SETUP = re.compile(r"^\s*import geokit\b", re.MULTILINE)
 _BAD_ID = re.compile(r"[^A-Za-z0-9_\-]+")
+_QUIZ = re.compile(r"""geokit\.quiz\(\s*(['"])([\w.\-]+)\1\s*,\s*(['"])([\w.\-]+)\3\s*\)""")
 
 
 class NbgraderMissingError(ImportError):
@@ -152,6 +153,38 @@ def _promoted_check(source: str, exercise: str, name: str) -> str:
     return f"{source.rstrip()}\n{hidden}"
 
 
+def _open_response_cells(cell: Any) -> list[Any]:
+    """Manual-grade cells for the open responses of the bank a quiz cell shows, so that
+    Formgrader lists them beside the autograded tests: for each, a prompt cell and an nbgrader
+    markdown solution cell (``grade: true, solution: true``) worth the question's points,
+    holding the model answer that ``generate_assignment`` replaces with "YOUR ANSWER HERE"."""
+    import nbformat
+
+    from geokit.data.loader import load_article
+
+    m = _QUIZ.search(cell.source) if cell.cell_type == "code" else None
+    if m is None:
+        return []
+    try:
+        bank = next(b for b in load_article(m.group(2)).quiz_banks if b.id == m.group(4))
+    except (LookupError, StopIteration, ValueError):
+        return []  # not a bank this course can read: the quiz cell stays as it is
+    out = []
+    for q in bank.questions:
+        if q.type != "open_response":
+            continue
+        rubric = "\n".join(f"- {r.criterion} ({r.points:g})" for r in q.rubric)
+        prompt = nbformat.v4.new_markdown_cell(  # type: ignore[no-untyped-call]
+            f"**Open response ({q.points:g} points), scored by the instructor:** {q.prompt}\n\n"
+            f"Write your answer in the cell below. The rubric:\n\n{rubric}")
+        answer = nbformat.v4.new_markdown_cell(  # type: ignore[no-untyped-call]
+            q.model_answer or "(the instructor's model answer)",
+            metadata={"nbgrader": _meta(grade=True, solution=True, locked=False,
+                                        grade_id=f"{q.id}-answer", points=q.points)})
+        out += [prompt, answer]
+    return out
+
+
 def _points(meta: dict[str, Any]) -> float:
     p = meta.get("points")
     if isinstance(p, (int, float)) and not isinstance(p, bool) and p > 0:
@@ -182,8 +215,9 @@ def source_notebook(nb: Any, lesson: str) -> tuple[Any, list[str]]:
     new = copy.deepcopy(nb)
     lesson_number = {id(c): n for n, c in enumerate(new.cells, start=1)}  # for the notes
     clear_outputs(remove_tagged_cells(new, {"instructor"}))
-    cells = list(new.cells)
-    number = [lesson_number[id(c)] for c in cells]
+    kept = [(lesson_number[id(c)], x) for c in new.cells for x in (c, *_open_response_cells(c))]
+    number = [n for n, _ in kept]  # cell numbers in the lesson, for the notes
+    cells = [c for _, c in kept]
     notes: list[str] = []
 
     def is_solution(c: Any) -> bool:

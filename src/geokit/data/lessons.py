@@ -1,0 +1,98 @@
+"""Lesson objectives: ``lessons.yaml`` in an article folder, and the checks that tie questions
+to them.
+
+Each lesson declares its objectives once, with ids (``L1.2``); each question names the ids it
+assesses in ``objectives``. The validator refuses an id no lesson declares, and warns about a
+lesson objective that fewer than :data:`MIN_ITEMS` questions assess (a warning, not an error,
+while the banks are being tagged)::
+
+    lessons:
+      - id: 01-actors
+        title: Who is who
+        objectives:
+          - {id: L1.1, text: Name the actors and say what kind each is.}
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from geokit.data.records import Context, doc, parse_list
+from geokit.data.yamlio import display_path, load_yaml
+from geokit.errors import GeokitDataError, Problem
+
+__all__ = ["MIN_ITEMS", "Lesson", "LessonObjective", "objective_problems", "objective_warnings",
+           "read_lessons"]
+
+#: the fewest questions that should assess each lesson objective
+MIN_ITEMS = 2
+
+
+@dataclass(frozen=True)
+class LessonObjective:
+    """One learning objective of a lesson."""
+
+    id: str = doc("Short id questions cite, e.g. 'L1.2' (lesson 1, objective 2).")
+    text: str = doc("What the student can do afterwards, in plain words.")
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson (notebook) and the objectives it declares."""
+
+    id: str = doc("The lesson's id: its notebook name without .ipynb, e.g. '01-actors'.")
+    title: str = doc("The lesson's title.")
+    objectives: tuple[LessonObjective, ...] = doc("The lesson's learning objectives.", ())
+
+
+def read_lessons(folder: Path) -> tuple[list[Lesson], list[Problem]]:
+    """Parse ``folder/lessons.yaml`` (no file: no lessons, no problem)."""
+    path = folder / "lessons.yaml"
+    if not path.is_file():
+        return [], []
+    try:
+        raw = load_yaml(path)
+    except GeokitDataError as exc:
+        return [], list(exc.problems)
+    ctx = Context(display_path(path))
+    lessons = parse_list(Lesson, raw, ctx, "lessons")
+    seen: set[str] = set()
+    for lesson in lessons:
+        for o in lesson.objectives:
+            if o.id in seen:
+                ctx.add("duplicate objective id", record=f"lesson '{lesson.id}'", field="id",
+                        expected="each objective id once in lessons.yaml", found=repr(o.id))
+            seen.add(o.id)
+    return lessons, ctx.problems
+
+
+def objective_problems(lessons: Sequence[Lesson], banks: Sequence[Any],
+                       folder: Path) -> list[Problem]:
+    """One problem per objective id a question names that no lesson declares."""
+    known = {o.id for lesson in lessons for o in lesson.objectives}
+    out = []
+    for bank in banks:
+        for q in bank.questions:
+            for oid in getattr(q, "objectives", ()):
+                if oid not in known:
+                    out.append(Problem(
+                        display_path(folder / "quizzes" / f"{bank.id}.yaml"),
+                        "unknown lesson objective",
+                        record=f"question '{q.id}'", field="objectives",
+                        expected=("an objective id declared in lessons.yaml" if known
+                                  else "a lessons.yaml beside the article declaring it"),
+                        found=repr(oid)))
+    return out
+
+
+def objective_warnings(lessons: Sequence[Lesson], banks: Sequence[Any]) -> list[str]:
+    """One line per lesson objective fewer than :data:`MIN_ITEMS` questions assess."""
+    counts = Counter(oid for b in banks for q in b.questions
+                     for oid in getattr(q, "objectives", ()))
+    return [f"lesson {lesson.id!r}, objective {o.id} ({o.text!r}): assessed by {counts[o.id]} "
+            f"question(s); at least {MIN_ITEMS} are needed to say whether it is mastered"
+            for lesson in lessons for o in lesson.objectives if counts[o.id] < MIN_ITEMS]
