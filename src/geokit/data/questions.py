@@ -280,12 +280,12 @@ class TypeSpec:
         ))
 
 
-def _dupes(values: Iterable[str]) -> list[str]:
-    """The values that repeat an earlier one, comparing folded case and spacing."""
+def _dupes(values: Iterable[str], *, fold: bool = True) -> list[str]:
+    """The values that repeat an earlier one, comparing spacing and (with ``fold``) case."""
     seen: set[str] = set()
     out = []
     for v in values:
-        key = normalise(v).casefold()
+        key = normalise(v).casefold() if fold else normalise(v)
         if key in seen:
             out.append(v)
         seen.add(key)
@@ -307,7 +307,9 @@ def _check_numeric(q: Question, add: Add) -> None:
 
 
 def _check_short_text(q: Question, add: Add) -> None:
-    for d in _dupes(a.text for a in q.accepted):
+    # answers that differ only in case are distinct when one of them matches case
+    for d in _dupes((a.text if a.match_case else a.text.casefold() for a in q.accepted),
+                    fold=False):
         add("accepted", "the same answer is listed twice", "each answer once", repr(d))
 
 

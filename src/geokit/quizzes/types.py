@@ -190,11 +190,16 @@ def _in_order(q: Question, order: list[str]) -> list[Any]:
 
 # the id stays beside each option: quiz.answer() takes it
 def _options_text(q: Question, n_paragraphs: int, order: list[str]) -> list[str]:
-    return [fill(f"     {o.id}) {o.text}") for o in _in_order(q, order)]
+    lines = []
+    for o in _in_order(q, order):
+        lines.append(fill(f"     {o.id}) {o.text}"))
+        lines.extend("         " + line for line in o.code.splitlines())  # code, verbatim
+    return lines
 
 
 def _options_html(q: Question, n_paragraphs: int, order: list[str]) -> str:
-    return "<ul>" + "".join(f"<li>{_e(o.id)}) {_e(o.text)}</li>"
+    return "<ul>" + "".join(f"<li>{_e(o.id)}) {_e(o.text)}"
+                            + (f"<pre>{_e(o.code)}</pre>" if o.code else "") + "</li>"
                             for o in _in_order(q, order)) + "</ul>"
 
 
