@@ -245,6 +245,7 @@ _PLUGINS: tuple[str, ...] = (
     "geokit.cli.figure",
     "geokit.cli.editions",
     "geokit.teach.serve",
+    "geokit.cli.hub",
 )
 
 

@@ -13,7 +13,8 @@ writes:
 - ``grades-summary.png``: a figure of the score distribution and question difficulty.
 
 Missing, partial, duplicate and corrupt files are reported, one line each, with what was done.
-No student is dropped: a student whose only file is corrupt still gets a row, marked.
+No student is dropped: a student whose only file is corrupt still gets a row, marked, and so does
+every student named in a ``roster.txt`` (one name a line) in a folder read, answers or not.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ from geokit.quizzes.store import FORMAT, FORMAT_VERSION  # the answer-file forma
 __all__ = ["Gradebook", "Report", "Submission", "build", "collect", "write"]
 
 MASTERY_THRESHOLD = 0.7
+#: a file in a folder of answers naming every student of the class, one a line (``#`` comment
+#: lines):
+#: those who handed in nothing still get a row (``geokit hub collect`` writes one)
+ROSTER = "roster.txt"
 
 
 @dataclass
@@ -54,6 +59,8 @@ class Report:
     lines: list[str] = field(default_factory=list)
     #: files that could not be read; their student may still be known from the path
     unreadable: list[Path] = field(default_factory=list)
+    #: students named in a roster file, answers or not
+    roster: list[str] = field(default_factory=list)
 
     def add(self, path: Path | str, what: str) -> None:
         self.lines.append(f"{path}: {what}")
@@ -64,11 +71,14 @@ def _files(paths: Iterable[str | Path], report: Report) -> list[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             found = sorted(f for f in p.rglob("*.json") if not f.name.startswith("."))
-            if not found:
+            if not found and not (p / ROSTER).is_file():
                 report.add(p, "skipped: no .json answer files in this folder")
             out += found
             for aside in sorted(p.rglob("*.json.corrupt-*")):
                 report.add(aside, "note: a file geokit set aside as unreadable; not graded")
+            if (p / ROSTER).is_file():
+                lines = (p / ROSTER).read_text(encoding="utf-8").splitlines()
+                report.roster += [n for n in map(str.strip, lines) if n and not n.startswith("#")]
         elif p.is_file():
             out.append(p)
         else:
@@ -246,7 +256,9 @@ def build(
     for path in report.unreadable:
         if path.parent.name == art_id and len(path.parts) >= 3:
             orphans[path.parent.parent.name].append(str(path))
-    students = sorted({s.student for s in submissions if s.article == art_id} | set(orphans))
+    students = sorted(
+        {s.student for s in submissions if s.article == art_id} | set(orphans) | set(report.roster)
+    )
     points: dict[str, dict[str, float]] = {s: {b.id: 0.0 for b in banks} for s in students}
     notes: dict[str, list[str]] = defaultdict(list)
     open_rows: list[dict[str, str]] = []
