@@ -8,6 +8,7 @@ import asyncio
 import json
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -85,13 +86,17 @@ class Student:
         self.token = got["token"]
 
     async def spawn(self, timeout: float = 300.0) -> float:
-        """Start this student's server and wait until it answers through the proxy."""
+        """Start this student's server (again, if it died or was stopped) and wait until it
+        answers through the proxy."""
         t0 = time.monotonic()
-        await self.call("POST", f"/hub/api/users/{quote(self.name)}/server", ok=(201, 202, 400))
         deadline = t0 + timeout
         while time.monotonic() < deadline:
             user = await self.call("GET", f"/hub/api/users/{quote(self.name)}")
-            if (user.get("servers") or {}).get("", {}).get("ready"):
+            server = (user.get("servers") or {}).get("")
+            if not server:
+                await self.call("POST", f"/hub/api/users/{quote(self.name)}/server",
+                                ok=(201, 202, 400))
+            elif server.get("ready"):
                 try:
                     await self.call("GET", f"{self.server}/api/status", timeout=30)
                     self.spawn_seconds = time.monotonic() - t0
@@ -130,8 +135,11 @@ class Student:
             self.ws.close()
             self.ws = None
 
-    async def execute(self, code: str, timeout: float = 120.0) -> Outcome:
-        """Run code in the kernel; the text it printed or returned, and any error."""
+    async def execute(self, code: str, timeout: float = 120.0,
+                      until: Callable[[str], bool] | None = None) -> Outcome:
+        """Run code in the kernel; the text it printed or returned, and any error. With
+        ``until``, return as soon as the text printed so far satisfies it (the code may still
+        be running)."""
         if self.ws is None:
             raise StudentError(f"{self.name}: no kernel connection")
         msg_id = uuid.uuid4().hex
@@ -162,6 +170,9 @@ class Student:
             kind, content = reply["msg_type"], reply["content"]
             if kind == "stream":
                 out.text += content["text"]
+                if until is not None and until(out.text):
+                    out.seconds = time.monotonic() - t0
+                    return out
             elif kind in ("execute_result", "display_data"):
                 out.text += content["data"].get("text/plain", "") + "\n"
             elif kind == "error":
