@@ -134,9 +134,15 @@ c.ConfigurableHTTPProxy.api_url = t["proxy_api"]
 c.ConfigurableHTTPProxy.auth_token = t["proxy_token"]
 c.JupyterHub.services = list(c.JupyterHub.services) + [
     {{"name": "class-admin", "api_token": t["admin_token"]}}]
+# the tests run the deploy's idle culler themselves, with a short timeout, under the deploy's role
+for role in c.JupyterHub.load_roles:
+    if role["name"] == "idle-culler":
+        role["services"] = list(role["services"]) + ["idle-culler-test"]
+c.JupyterHub.services.append({{"name": "idle-culler-test", "api_token": t["culler_token"]}})
 c.JupyterHub.load_roles = list(c.JupyterHub.load_roles) + [
     {{"name": "class-admin", "services": ["class-admin"],
-      "scopes": ["admin:users", "admin:servers", "access:servers", "tokens"]}}]
+      "scopes": ["admin:users", "admin:servers", "access:servers", "tokens",
+                 "list:services", "read:services"]}}]
 """
 
 
@@ -153,7 +159,7 @@ class Hub:
         self.proxy: subprocess.Popen[bytes] | None = None
         self.proc: subprocess.Popen[bytes] | None = None
         self.server_pids: set[int] = set()
-        self.cull_timeout = 3600
+        self.culler_token = secrets.token_hex(24)
         # a Lab without the announcements pop-up (it can cover the quiz in a browser)
         self.jupyter_config = root / "jupyter-config"
         (self.jupyter_config / "labconfig").mkdir(parents=True, exist_ok=True)
@@ -173,8 +179,6 @@ class Hub:
                 str(Path(p).resolve()) for p in env["PYTHONPATH"].split(os.pathsep) if p)
         env.pop("GEOKIT_STORE", None)
         env.pop("JUPYTERHUB_API_TOKEN", None)
-        env["GEOKIT_CULL_TIMEOUT"] = str(self.cull_timeout)
-        env["GEOKIT_CULL_EVERY"] = str(max(1, min(60, self.cull_timeout // 4)))
         return env
 
     def write_config(self) -> Path:
@@ -191,6 +195,7 @@ class Hub:
             "proxy_api": f"http://127.0.0.1:{self.proxy_api_port}",
             "proxy_token": self.proxy_token,
             "admin_token": self.admin_token,
+            "culler_token": self.culler_token,
         }
         path = self.root / "jupyterhub_config.py"
         path.write_text(TEST_CONFIG.format(deploy=str(DEPLOY_CONFIG),
@@ -227,6 +232,16 @@ class Hub:
             time.sleep(0.3)
         raise RuntimeError(f"JupyterHub did not answer within {timeout:g} s:\n{self.log()}")
 
+    def culler(self, timeout: int) -> subprocess.Popen[bytes]:
+        """The deploy's idle culler with a short timeout, run by the test (stop it by PID)."""
+        log = (self.root / "culler.log").open("ab")
+        return subprocess.Popen(
+            [sys.executable, "-m", "jupyterhub_idle_culler",
+             f"--url=http://127.0.0.1:{self.hub_port}/hub/api", f"--timeout={timeout}",
+             f"--cull-every={max(1, timeout // 5)}"],
+            cwd=self.root, env=self.env() | {"JUPYTERHUB_API_TOKEN": self.culler_token},
+            stdout=log, stderr=subprocess.STDOUT)
+
     def log(self, tail: int = 60) -> str:
         try:
             return "\n".join((self.root / "hub.log").read_text(errors="replace")
@@ -248,12 +263,10 @@ class Hub:
                 self.proc.wait(timeout=5)
             self.proc = None
 
-    def restart(self, cull_timeout: int | None = None) -> float:
+    def restart(self) -> float:
         """Stop the hub and start it again with the same database; return the downtime."""
         t0 = time.monotonic()
         self.stop_hub()
-        if cull_timeout is not None:
-            self.cull_timeout = cull_timeout
         self.start()
         return time.monotonic() - t0
 

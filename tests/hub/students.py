@@ -5,6 +5,7 @@ class runs in one event loop; every wait is bounded in time."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 import uuid
@@ -132,7 +133,8 @@ class Student:
 
     def close_ws(self) -> None:
         if self.ws is not None:
-            self.ws.close()
+            with contextlib.suppress(RuntimeError):  # its event loop may have ended already
+                self.ws.close()
             self.ws = None
 
     async def execute(self, code: str, timeout: float = 120.0,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .answers import banks, plan
-from .harness import ARTICLE, Hub, alive
+from .harness import ARTICLE, Hub, alive, stop_pid
 from .students import Student, StudentError
 
 #: one fault scenario, start to finish, or the test fails (it never hangs)
@@ -154,7 +154,11 @@ def test_hub_restarted_mid_class(hub: Hub) -> None:
 
 
 def test_idle_culler_stops_a_server_the_student_reopens(hub: Hub) -> None:
-    hub.restart(cull_timeout=15)
+    # the deploy's culler runs as a hub service (an hour's timeout); the same culler, with the
+    # same role, is run here with a timeout of seconds
+    status, services = hub.api("GET", "/hub/api/services")
+    assert status == 200 and "idle-culler" in services, services
+    culler = hub.culler(timeout=10)
     try:
         async def scenario() -> float:
             s = await ready(hub, "fault-idle")
@@ -180,4 +184,5 @@ def test_idle_culler_stops_a_server_the_student_reopens(hub: Hub) -> None:
         culled_after = run(scenario())
         print(f"culled {culled_after:.0f} s after the student left")
     finally:
-        hub.restart(cull_timeout=3600)
+        stop_pid(culler.pid)
+        culler.wait(timeout=10)
