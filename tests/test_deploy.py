@@ -64,7 +64,8 @@ def test_values_keep_answers_collectable_and_cull_idle_servers(values) -> None:
     assert single["extraEnv"]["GEOKIT_STORE"] == f"~/{DEFAULT_STORE}"
     assert single["storage"]["type"] != "none", "answers must outlive the pod"
     assert "--ContentsManager.allow_hidden=True" in values["hub"]["config"]["KubeSpawner"]["args"]
-    assert values["cull"]["enabled"] is True and values["cull"]["timeout"] >= 600
+    assert values["cull"]["enabled"] is True
+    assert values["cull"]["timeout"] >= 600
     assert values["hub"]["config"]["JupyterHub"]["authenticator_class"] != "dummy"
 
 

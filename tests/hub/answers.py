@@ -28,7 +28,7 @@ def value(q: Any, right: bool) -> Any:
         rights = [p.right for p in q.pairs]
         if not right:
             rights = rights[1:] + rights[:1]
-        return {p.left: r for p, r in zip(q.pairs, rights)}
+        return {p.left: r for p, r in zip(q.pairs, rights, strict=True)}
     if q.type == "ordering":
         return list(q.items) if right else list(reversed(q.items))
     if q.type == "evidence":

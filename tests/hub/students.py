@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
+from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
 from .harness import ARTICLE, PASSWORD, Hub
@@ -63,7 +63,8 @@ class Student:
         try:
             resp = await AsyncHTTPClient().fetch(req, raise_error=False)
         except Exception as exc:  # refused while the hub restarts, a timeout
-            raise StudentError(f"{self.name}: {method} {path}: {type(exc).__name__}: {exc}")
+            raise StudentError(
+                f"{self.name}: {method} {path}: {type(exc).__name__}: {exc}") from None
         if resp.code not in ok:
             raise StudentError(f"{self.name}: {method} {path} answered {resp.code}: "
                                f"{(resp.body or b'')[:300]!r}")

@@ -75,13 +75,21 @@ def gitpuller_link(hub_url: str, repo: str, *, branch: str = "main", path: str =
     targetpath
         The folder in the student's home to clone into; default the repository's name.
 
-    >>> gitpuller_link("https://hub.example.edu", "https://example.org/geokit-student.git",
-    ...                path="00-reading-the-source.ipynb")  # doctest: +NORMALIZE_WHITESPACE
-    'https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fexample.org%2Fgeokit-student.git&branch=main&targetpath=geokit-student&urlpath=lab%2Ftree%2Fgeokit-student%2F00-reading-the-source.ipynb'
-    >>> gitpuller_link("hub.example.edu", "x.git")
+    >>> link = gitpuller_link("https://hub.example.edu",
+    ...                       "https://example.org/geokit-student.git",
+    ...                       path="00-reading-the-source.ipynb")
+    >>> link.split("?")[0]
+    'https://hub.example.edu/hub/user-redirect/git-pull'
+    >>> for part in link.split("?")[1].split("&"):
+    ...     print(part)
+    repo=https%3A%2F%2Fexample.org%2Fgeokit-student.git
+    branch=main
+    targetpath=geokit-student
+    urlpath=lab%2Ftree%2Fgeokit-student%2F00-reading-the-source.ipynb
+    >>> gitpuller_link("hub.example.edu", "x.git")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: the hub address must start with http:// or https://, e.g. https://hub.example.edu; found 'hub.example.edu'
+    ValueError: the hub address must start with http:// or https://, e.g. ...; found 'hub...'
     """
     parts = urlsplit(hub_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
