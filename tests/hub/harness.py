@@ -129,6 +129,7 @@ c.JupyterHub.db_url = "sqlite:///" + t["root"] + "/jupyterhub.sqlite"
 c.JupyterHub.cookie_secret_file = t["root"] + "/cookie_secret"
 c.JupyterHub.pid_file = t["root"] + "/jupyterhub.pid"
 c.JupyterHub.last_activity_interval = 5
+c.JupyterHub.api_page_max_limit = 10  # so that a class of 30 needs several pages of users
 c.ConfigurableHTTPProxy.should_start = False
 c.ConfigurableHTTPProxy.api_url = t["proxy_api"]
 c.ConfigurableHTTPProxy.auth_token = t["proxy_token"]
@@ -297,11 +298,12 @@ class Hub:
     # -- REST ------------------------------------------------------------------------------
 
     def api(self, method: str, path: str, body: Any = None, token: str | None = None,
-            timeout: float = 30.0) -> tuple[int, Any]:
+            timeout: float = 30.0, paginated: bool = False) -> tuple[int, Any]:
         data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(
-            self.url + path, data=data, method=method,
-            headers={"Authorization": f"token {token or self.admin_token}"})
+        headers = {"Authorization": f"token {token or self.admin_token}"}
+        if paginated:
+            headers["Accept"] = "application/jupyterhub-pagination+json"
+        req = urllib.request.Request(self.url + path, data=data, method=method, headers=headers)
         try:
             with urllib.request.urlopen(req, timeout=timeout) as resp:
                 raw = resp.read()
@@ -314,9 +316,15 @@ class Hub:
             return status, raw.decode(errors="replace")
 
     def users(self) -> list[dict[str, Any]]:
-        status, body = self.api("GET", "/hub/api/users?include_stopped_servers=0&limit=1000")
-        assert status == 200, body
-        return list(body)
+        """Every user, page by page (at most 1,000 pages)."""
+        out: list[dict[str, Any]] = []
+        for _ in range(1000):
+            status, body = self.api("GET", f"/hub/api/users?offset={len(out)}", paginated=True)
+            assert status == 200, body
+            out += body["items"]
+            if not body["_pagination"].get("next") or not body["items"]:
+                break
+        return out
 
     def create_users(self, names: list[str]) -> None:
         status, body = self.api("POST", "/hub/api/users", {"usernames": names})

@@ -130,7 +130,8 @@ def test_student_server_killed(hub: Hub) -> None:
 
 def test_hub_restarted_mid_class(hub: Hub) -> None:
     async def scenario() -> float:
-        students = [await ready(hub, f"fault-restart{i}") for i in range(3)]
+        students = list(await asyncio.gather(*(ready(hub, f"fault-restart{i}")
+                                               for i in range(3))))
         before = [await s.pids() for s in students]
 
         async def keep_answering(s: Student) -> None:

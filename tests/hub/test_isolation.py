@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from .answers import banks, plan
@@ -66,7 +67,7 @@ def test_each_students_answers_stay_theirs(hub: Hub, tmp_path: Path) -> None:
         assert not out.error, out.error
         assert bob_file.read_bytes() == before, "Ada's kernel changed Bob's answers"
         ada.close_ws()
-        bob.close_ws()
+        await bob.stop_server()  # Bob has gone home (or the culler stopped his server)
         return ada, bob
 
     ada, bob = asyncio.run(asyncio.wait_for(scenario(), 300))
@@ -74,10 +75,20 @@ def test_each_students_answers_stay_theirs(hub: Hub, tmp_path: Path) -> None:
     roster = tmp_path / "class.txt"
     roster.write_text("iso-ada\niso-bob\n")
     via_api, via_fs = tmp_path / "api", tmp_path / "fs"
-    got = subprocess.run(
-        [sys.executable, "-m", "geokit", "hub", "collect", str(via_api), "--hub", hub.url,
-         "--roster", str(roster)], capture_output=True, text=True, env=env, timeout=300)
+    command = [sys.executable, "-m", "geokit", "hub", "collect", str(via_api), "--hub", hub.url,
+               "--roster", str(roster)]
+    got = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
     assert got.returncode == 0, got.stderr
+    assert "iso-bob: server stopped: not collected (run again with --start)" in got.stderr
+    # --start: Bob's server is started for the copy, and stopped again
+    got = subprocess.run([*command, "--start"], capture_output=True, text=True, env=env,
+                         timeout=300)
+    assert got.returncode == 0, got.stderr
+    assert "iso-bob: server stopped" not in got.stderr
+    deadline = time.monotonic() + 60
+    while "iso-bob" in [u["name"] for u in hub.users() if u.get("servers")]:
+        assert time.monotonic() < deadline, "the server started for collection was not stopped"
+        time.sleep(0.5)
     assert "forged.json: left behind: it holds the answers of 'iso-bob', not 'iso-ada'" in (
         got.stderr)
     fs = subprocess.run(
@@ -105,8 +116,4 @@ def test_each_students_answers_stay_theirs(hub: Hub, tmp_path: Path) -> None:
         expected = sum(points for _, points in s.answered["sources"].values())
         assert float(rows[s.name][col]) == expected, s.name
 
-    async def leave() -> None:
-        for s in (ada, bob):
-            await s.stop_server()
-
-    asyncio.run(asyncio.wait_for(leave(), 120))
+    asyncio.run(asyncio.wait_for(ada.stop_server(), 120))
