@@ -122,6 +122,7 @@ async def step(hub: Hub, n: int, repo: str) -> dict[str, Any]:
         "answers": len(latency),
         "feedback_p50_ms": round(1000 * percentile(latency, 0.5), 1),
         "feedback_p99_ms": round(1000 * percentile(latency, 0.99), 1),
+        "reconnects": sum(s.reconnects for s in students),
         "pss_mean_mib": round(sum(pss) / n, 1),
         "rss_mean_mib": round(sum(rss) / n, 1),
         "rss_p95_mib": round(percentile(rss, 0.95), 1),
@@ -155,6 +156,7 @@ def run(steps: tuple[int, ...]) -> dict[str, Any]:
                 row = asyncio.run(step(hub, n, repo))
             except Exception as exc:  # a step that cannot finish is the machine's limit
                 stopped = f"stopped at {n} students: {type(exc).__name__}: {exc}"[:300]
+                print(stopped, "\nthe hub's log ends:\n", hub.log(200), file=sys.stderr)
                 hub.stop_all_servers(timeout=300)
                 break
             print(json.dumps(row), file=sys.stderr, flush=True)

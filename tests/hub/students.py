@@ -15,7 +15,8 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
-from tornado.websocket import WebSocketClientConnection, websocket_connect
+from tornado.iostream import StreamClosedError
+from tornado.websocket import WebSocketClientConnection, WebSocketClosedError, websocket_connect
 
 from .harness import ARTICLE, PASSWORD, Hub
 
@@ -24,6 +25,10 @@ AsyncHTTPClient.configure(None, max_clients=1000)
 
 class StudentError(AssertionError):
     pass
+
+
+class Closed(Exception):
+    """The server closed the kernel's websocket."""
 
 
 @dataclass
@@ -49,6 +54,8 @@ class Student:
     #: bank -> question -> (value, points) as the feedback reported them
     answered: dict[str, dict[str, tuple[Any, float]]] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)
+    #: kernel connections the server dropped and the student reopened
+    reconnects: int = 0
 
     # -- HTTP ------------------------------------------------------------------------------
 
@@ -123,14 +130,25 @@ class Student:
         self.kernel_id = got["kernel"]["id"]
         await self.connect(timeout)
 
-    async def connect(self, timeout: float = 60.0) -> None:
+    async def connect(self, timeout: float = 60.0, attempts: int = 4) -> None:
+        """Open the kernel's websocket and wait until the kernel answers. Like JupyterLab, try
+        again (a few times, backing off) when the server drops a connection that it could not
+        set up in time, as it does under heavy load."""
         url = (self.hub.url.replace("http", "ws", 1) + f"{self.server}/api/kernels/"
                f"{self.kernel_id}/channels?session_id={self.session}")
-        req = HTTPRequest(url, headers={"Authorization": f"token {self.token}"},
-                          request_timeout=timeout, connect_timeout=timeout)
-        self.ws = await websocket_connect(req)
-        # the kernel answers once it is up
-        await self.execute("1", timeout=timeout)
+        for attempt in range(attempts):
+            req = HTTPRequest(url, headers={"Authorization": f"token {self.token}"},
+                              request_timeout=timeout, connect_timeout=timeout)
+            self.ws = await websocket_connect(req)
+            try:
+                await self._execute_once("1", timeout, None)
+                return
+            except Closed as exc:
+                self.log.append(f"reconnecting: {exc}")
+                self.reconnects += 1
+                await asyncio.sleep(1.0 + 2 * attempt)
+        raise StudentError(f"{self.name}: no kernel connection after {attempts} attempts: "
+                           f"{self.log[-1]}")
 
     def close_ws(self) -> None:
         if self.ws is not None:
@@ -139,10 +157,25 @@ class Student:
             self.ws = None
 
     async def execute(self, code: str, timeout: float = 120.0,
-                      until: Callable[[str], bool] | None = None) -> Outcome:
+                      until: Callable[[str], bool] | None = None, retries: int = 3) -> Outcome:
         """Run code in the kernel; the text it printed or returned, and any error. With
         ``until``, return as soon as the text printed so far satisfies it (the code may still
-        be running)."""
+        be running). A dropped connection is reopened and the code sent again, as a student
+        clicks again after JupyterLab reconnects (at most ``retries`` times)."""
+        for attempt in range(retries + 1):
+            try:
+                return await self._execute_once(code, timeout, until)
+            except Closed as exc:
+                if attempt == retries:
+                    raise StudentError(str(exc)) from None
+                self.log.append(f"reconnecting: {exc}")
+                self.reconnects += 1
+                await asyncio.sleep(1.0 + attempt)
+                await self.connect(timeout)
+        raise AssertionError("unreachable")
+
+    async def _execute_once(self, code: str, timeout: float,
+                            until: Callable[[str], bool] | None) -> Outcome:
         if self.ws is None:
             raise StudentError(f"{self.name}: no kernel connection")
         msg_id = uuid.uuid4().hex
@@ -155,7 +188,11 @@ class Student:
                         "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
         }
         t0 = time.monotonic()
-        await self.ws.write_message(json.dumps(msg))
+        try:
+            await self.ws.write_message(json.dumps(msg))
+        except (WebSocketClosedError, StreamClosedError):
+            raise Closed(f"{self.name}: the kernel connection was closed before "
+                         f"{code[:80]!r}") from None
         out = Outcome()
         deadline = t0 + timeout
         while True:
@@ -165,8 +202,9 @@ class Student:
                                    f"to {code[:80]!r}")
             raw = await asyncio.wait_for(self.ws.read_message(), left)
             if raw is None:
-                raise StudentError(f"{self.name}: the kernel connection closed during "
-                                   f"{code[:80]!r}")
+                why = (self.ws.close_code, self.ws.close_reason)
+                raise Closed(f"{self.name}: the kernel connection closed {why} during "
+                             f"{code[:80]!r}")
             reply = json.loads(raw)
             if reply.get("parent_header", {}).get("msg_id") != msg_id:
                 continue

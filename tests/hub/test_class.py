@@ -125,7 +125,8 @@ def test_a_class_of_students_is_taught_collected_and_graded(
         "class_seconds": round(got["elapsed"], 1),  # type: ignore[arg-type]
         "spawn_p50_s": round(percentile(spawn, 0.5), 2),
         "spawn_p95_s": round(percentile(spawn, 0.95), 2),
-        "answers": len(latency), "feedback_p99_ms": round(1000 * percentile(latency, 0.99), 1),
+        "answers": len(latency), "reconnects": sum(s.reconnects for s in students),
+        "feedback_p99_ms": round(1000 * percentile(latency, 0.99), 1),
         "memory_per_student_mib": round(sum(memory) / max(1, len(memory)), 1),
     }
     print("class on the hub:", json.dumps(summary))
