@@ -13,23 +13,44 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from .answers import banks, plan
 from .harness import ARTICLE, Hub, alive, stop_pid
 from .students import Student, StudentError
 
 #: one fault scenario, start to finish, or the test fails (it never hangs)
 FAULT_TIMEOUT = 300.0
+#: how long the culler (10 s timeout) may take to stop an idle server on a busy machine
+CULL_WAIT = 180.0
 
 
 def run(coro: Coroutine[Any, Any, Any]) -> Any:
     return asyncio.run(asyncio.wait_for(coro, FAULT_TIMEOUT))
 
 
-async def ready(hub: Hub, name: str) -> Student:
-    hub.create_users([name])
-    s = Student(hub, name)
-    await s.login()
-    await s.spawn()
+NAMES = ("fault-kernel", "fault-server", "fault-restart0", "fault-restart1", "fault-restart2",
+         "fault-idle")
+
+
+@pytest.fixture(scope="module")
+def students(hub: Hub) -> dict[str, Student]:
+    """Every student of these scenarios, logged in, their servers started together (one at a
+    time, each start would wait on the hub's polling)."""
+    hub.create_users(list(NAMES))
+
+    async def prepare() -> list[Student]:
+        group = [Student(hub, name) for name in NAMES]
+        await asyncio.gather(*(s.login() for s in group))
+        await asyncio.gather(*(s.spawn() for s in group))
+        return group
+
+    return {s.name: s for s in run(prepare())}
+
+
+async def ready(s: Student) -> Student:
+    """The student opens a notebook with every quiz of the article."""
+    await s.spawn()  # at once if the server is running
     await s.open_kernel()
     await s.open_quizzes(banks())
     return s
@@ -58,9 +79,9 @@ def store_folder(hub: Hub, name: str) -> Path:
     return hub.homes / name / ".geokit" / name / ARTICLE
 
 
-def test_kernel_killed_mid_save(hub: Hub) -> None:
+def test_kernel_killed_mid_save(hub: Hub, students: dict[str, Student]) -> None:
     async def scenario() -> None:
-        s = await ready(hub, "fault-kernel")
+        s = await ready(students["fault-kernel"])
         kernel, _ = await s.pids()
         await answer_bank(s, "actors")
         lock = store_folder(hub, s.name) / "sources.json.lock"
@@ -106,9 +127,9 @@ def test_kernel_killed_mid_save(hub: Hub) -> None:
     run(scenario())
 
 
-def test_student_server_killed(hub: Hub) -> None:
+def test_student_server_killed(hub: Hub, students: dict[str, Student]) -> None:
     async def scenario() -> None:
-        s = await ready(hub, "fault-server")
+        s = await ready(students["fault-server"])
         await answer_bank(s, "sources")
         kernel, server = await s.pids()
         os.kill(server, signal.SIGKILL)
@@ -128,23 +149,23 @@ def test_student_server_killed(hub: Hub) -> None:
     run(scenario())
 
 
-def test_hub_restarted_mid_class(hub: Hub) -> None:
+def test_hub_restarted_mid_class(hub: Hub, students: dict[str, Student]) -> None:
     async def scenario() -> float:
-        students = list(await asyncio.gather(*(ready(hub, f"fault-restart{i}")
-                                               for i in range(3))))
-        before = [await s.pids() for s in students]
+        group = list(await asyncio.gather(*(ready(students[f"fault-restart{i}"])
+                                            for i in range(3))))
+        before = [await s.pids() for s in group]
 
         async def keep_answering(s: Student) -> None:
             for bank in ("sources", "actors", "interests"):
                 await answer_bank(s, bank, pause=0.3)
 
-        work = [asyncio.ensure_future(keep_answering(s)) for s in students]
+        work = [asyncio.ensure_future(keep_answering(s)) for s in group]
         await asyncio.sleep(1.0)
         downtime = await asyncio.to_thread(hub.restart)  # while they answer
         await asyncio.gather(*work)
         # the servers (and kernels) were never restarted: same processes, same answers
-        assert [await s.pids() for s in students] == before
-        for s in students:
+        assert [await s.pids() for s in group] == before
+        for s in group:
             assert sum(len(a) for a in s.answered.values()) == sum(
                 len(plan(1)[b]) for b in ("sources", "actors", "interests"))
             await assert_restored(s)
@@ -155,7 +176,8 @@ def test_hub_restarted_mid_class(hub: Hub) -> None:
     print(f"hub restarted in {downtime:.1f} s while students answered")
 
 
-def test_idle_culler_stops_a_server_the_student_reopens(hub: Hub) -> None:
+def test_idle_culler_stops_a_server_the_student_reopens(
+        hub: Hub, students: dict[str, Student]) -> None:
     # the deploy's culler runs as a hub service (an hour's timeout); the same culler, with the
     # same role, is run here with a timeout of seconds
     status, services = hub.api("GET", "/hub/api/services")
@@ -164,19 +186,20 @@ def test_idle_culler_stops_a_server_the_student_reopens(hub: Hub) -> None:
     culler = hub.culler(timeout=10)
     try:
         async def scenario() -> float:
-            s = await ready(hub, "fault-idle")
+            s = await ready(students["fault-idle"])
             await answer_bank(s, "sources")
             s.close_ws()
             await s.call("DELETE", f"{s.server}/api/kernels/{s.kernel_id}", ok=(204,))
             # the student walks away; the culler stops the server
             t0 = time.monotonic()
-            while time.monotonic() - t0 < 120:
+            while time.monotonic() - t0 < CULL_WAIT:
                 user = await s.call("GET", f"/hub/api/users/{s.name}")
                 if not user.get("servers"):
                     break
                 await asyncio.sleep(1)
             else:
-                raise StudentError("the idle culler did not stop the server within 120 s")
+                raise StudentError(f"the idle culler did not stop the server within "
+                                   f"{CULL_WAIT:g} s:\n{hub.log(40)}")
             culled_after = time.monotonic() - t0
             # the student comes back the next day
             await s.spawn()

@@ -23,7 +23,6 @@ from .students import Student
 
 
 async def student(hub: Hub, name: str, index: int) -> Student:
-    hub.create_users([name])
     s = Student(hub, name)
     await s.login()
     await s.spawn()
@@ -40,7 +39,8 @@ def answer_files(root: Path) -> list[Path]:
 
 def test_each_students_answers_stay_theirs(hub: Hub, tmp_path: Path) -> None:
     async def scenario() -> tuple[Student, Student]:
-        ada, bob = await student(hub, "iso-ada", 0), await student(hub, "iso-bob", 1)
+        hub.create_users(["iso-ada", "iso-bob"])
+        ada, bob = await asyncio.gather(student(hub, "iso-ada", 0), student(hub, "iso-bob", 1))
         # the hub: Ada's token opens neither Bob's server nor his files
         await ada.call("GET", f"{bob.server}/api/contents/.geokit", ok=(403,))
         await ada.call("GET", f"{bob.server}/api/status", ok=(403,))
