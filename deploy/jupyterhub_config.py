@@ -13,6 +13,8 @@ works the same way), or from an LMS through LTI (deploy/README.md). The hub's te
 authenticator, the spawner, the addresses.
 
 Settings the tests rely on, and why:
+- kernels on Unix sockets (``KernelManager.transport=ipc``): no port races when a whole class
+  starts kernels on one machine at once;
 - ``GEOKIT_STORE=~/.geokit``: every quiz saves to one folder in the student's home, wherever
   the lesson is opened from; ``geokit hub collect`` reads it there;
 - ``ContentsManager.allow_hidden``: lets an admin copy that dot-folder through the hub's API;
@@ -53,9 +55,16 @@ c.Spawner.cpu_limit = 1.0
 c.Spawner.default_url = "/lab"
 c.Spawner.environment = {
     "GEOKIT_STORE": "~/.geokit",  # geokit expands ~ to the student's home
+    # kernels talk to their server over Unix sockets here (below): a short path, private to
+    # each student because SystemdSpawner gives each a /tmp of their own
+    "JUPYTER_RUNTIME_DIR": "/tmp/jupyter-runtime",
 }
 c.Spawner.args = [
     "--ContentsManager.allow_hidden=True",
+    # Kernels on TCP pick free ports that another student's kernel, or a connection in
+    # TIME_WAIT, can take before they bind: with a class starting at once on one machine, a
+    # kernel then fails five restarts in a row. Unix sockets need no ports.
+    "--KernelManager.transport=ipc",
     # offline and quiet in class: no news feed, no update check
     "--LabApp.news_url=None",
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",

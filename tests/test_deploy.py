@@ -91,3 +91,19 @@ def test_one_server_config_keeps_what_the_kit_relies_on() -> None:
     assert "jupyterhub_idle_culler" in culler["command"]
     role = next(r for r in c.JupyterHub.load_roles if "idle-culler" in r.get("services", []))
     assert {"list:users", "delete:servers"} <= set(role["scopes"])
+
+
+def test_readme_quotes_the_recorded_hub_figures() -> None:
+    """README "Teaching a class" quotes benchmarks/results.json: rerun benchmarks/hub.py, then
+    update both."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "## Teaching a class" in readme
+    section = readme.split("## Teaching a class", 1)[1].split("\n## ", 1)[0]
+    hub = json.loads((ROOT / "benchmarks" / "results.json").read_text())["hub"]
+    f = hub["figures"]
+    assert hub["date"][:10] in section
+    assert f"p50 {f['spawn_s']['p50']:.0f} s, p95 {f['spawn_s']['p95']:.0f} s" in section
+    assert f"p99 {f['feedback_ms']['p99']:.0f} ms" in section
+    assert f"{f['memory_per_student_mib']['rss_p95']:.0f} MiB RSS" in section
+    assert f"**{f['largest_n_p99_under_1s']} students**" in section
+    assert "300 students" in section

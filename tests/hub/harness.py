@@ -18,6 +18,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -119,6 +120,9 @@ c.SimpleLocalProcessSpawner.home_dir_template = t["homes"] + "/{{username}}"
 c.Spawner.cmd = [t["singleuser"]]
 c.Spawner.args = list(c.Spawner.args) + t["extra_args"]
 c.Spawner.environment = dict(c.Spawner.environment, **t["environment"])
+# every student's kernels' sockets under a short folder of the run's own (a Unix socket's path
+# is limited to 107 bytes)
+c.Spawner.environment["JUPYTER_RUNTIME_DIR"] = lambda sp: t["runtime"] + "/" + sp.user.name
 c.Spawner.poll_interval = 2
 c.Spawner.mem_limit = None
 c.Spawner.cpu_limit = None
@@ -161,6 +165,7 @@ class Hub:
         self.proc: subprocess.Popen[bytes] | None = None
         self.server_pids: set[int] = set()
         self.culler_token = secrets.token_hex(24)
+        self.runtime = Path(tempfile.mkdtemp(prefix="gkrt-"))
         # a Lab without the announcements pop-up (it can cover the quiz in a browser)
         self.jupyter_config = root / "jupyter-config"
         (self.jupyter_config / "labconfig").mkdir(parents=True, exist_ok=True)
@@ -197,6 +202,7 @@ class Hub:
             "proxy_token": self.proxy_token,
             "admin_token": self.admin_token,
             "culler_token": self.culler_token,
+            "runtime": str(self.runtime),
         }
         path = self.root / "jupyterhub_config.py"
         path.write_text(TEST_CONFIG.format(deploy=str(DEPLOY_CONFIG),
@@ -294,6 +300,7 @@ class Hub:
         for pid in sorted(self.server_pids):
             if alive(pid):
                 stop_pid(pid, grace=5)
+        shutil.rmtree(self.runtime, ignore_errors=True)
 
     # -- REST ------------------------------------------------------------------------------
 

@@ -287,9 +287,32 @@ def collect_from_hub(out: Path, hub_url: str, token: str,
 
     Each student's files are read from their running Jupyter server with the contents API
     (``/user/<name>/api/contents/<store>/<student>/...``), which needs the servers to allow
-    dot-folders (``ContentsManager.allow_hidden``, as deploy/ sets). A stopped server is
-    started for the copy and stopped again when ``start`` is true; otherwise its student is
-    reported as not collected. ``token`` is an admin's API token.
+    dot-folders (``ContentsManager.allow_hidden``, as deploy/ sets).
+
+    Parameters
+    ----------
+    out
+        The collection folder (made if missing).
+    hub_url
+        The hub's address, e.g. ``https://hub.example.edu``.
+    token
+        An admin's API token (the hub's Token page).
+    students
+        The roster; by default every user of the hub who is not an admin.
+    store
+        The store folder inside a home (``GEOKIT_STORE=~/.geokit`` on the hub).
+    start
+        Start a stopped server for the copy, and stop it again; otherwise its student is
+        reported as not collected.
+    start_timeout
+        Seconds to wait for a server to start.
+    workers
+        Students copied at the same time.
+
+    Raises
+    ------
+    HubError
+        The hub cannot be reached, or refuses the token.
     """
     hub = _Hub(hub_url, token)
     users = {u["name"]: u for u in _hub_users(hub)}
