@@ -347,8 +347,14 @@ def collect_from_hub(out: Path, hub_url: str, token: str,
 
     # a few students at a time: each copy mostly waits on the network (300 students in about
     # a minute, not five), without starting many servers at once
+    def guarded(student: str) -> None:
+        try:
+            one(student)
+        except (HubError, ValueError, KeyError, OSError) as exc:  # one student, not the class
+            coll.note(student, f"not collected: {exc}")
+
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for done in [pool.submit(one, s) for s in coll.roster]:
+        for done in [pool.submit(guarded, s) for s in coll.roster]:
             done.result()
     coll.lines.sort()
     return coll
