@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 .PHONY: lab test lint schema borders baselines clean help
 help:
 	@echo "make lab    open the lessons in JupyterLab (sets everything up first)"
-	@echo "make test   run every test: unit, data, notebooks (nbval), browser"
+	@echo "make test   run every test: unit, data, notebooks (nbval), browser, hub"
 	@echo "make lint   ruff, mypy and the layer contract (make test runs it first)"
 
 $(PY):
@@ -47,6 +47,22 @@ $(AXE):
 	       "(and fail under CI=true)"; \
 	fi
 
+# The hub tests (tests/hub/, marker `hub`) start a real JupyterHub behind configurable-http-proxy,
+# vendored here from the npm registry at install time (tests/hub/vendor/ is git-ignored). Without
+# npm the hub tests skip, and fail under CI=true.
+CHP := tests/hub/vendor/node_modules/.bin/configurable-http-proxy
+
+$(CHP):
+	@if command -v npm >/dev/null 2>&1; then \
+	  mkdir -p tests/hub/vendor \
+	  && npm install --silent --no-audit --no-fund --prefix tests/hub/vendor \
+	       configurable-http-proxy@5 >/dev/null \
+	  && echo "vendored configurable-http-proxy $$($(CHP) --version) into tests/hub/vendor/"; \
+	else \
+	  echo "npm not found: $(CHP) not vendored; the hub tests will skip" \
+	       "(and fail under CI=true)"; \
+	fi
+
 # Offline and quiet for a classroom: no news feed, no update check, no announcements pop-up
 # (each would reach the network or cover the lesson). The plugin switch is stored in the venv.
 # Jupyter refuses to run as root (containers, some hubs) unless told; only then is it told.
@@ -60,7 +76,7 @@ lab: $(VENV)/.lab-installed
 	$(VENV)/bin/jupyter lab $(LAB_FLAGS) notebooks/
 
 # `make test` lints first (ruff, mypy, the layer contract), then runs pytest.
-test: lint $(AXE)
+test: lint $(AXE) $(CHP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.test-installed

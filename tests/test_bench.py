@@ -17,6 +17,7 @@ def test_benchmarks_run_on_tiny_sizes_and_write_json(tmp_path: Path) -> None:
     nb.cells.append(nbformat.v4.new_code_cell("import geokit\ngeokit.list_articles()"))
     nbformat.write(nb, notebooks / "00-tiny.ipynb")
     out = tmp_path / "results.json"
+    out.write_text(json.dumps({"hub": {"figures": {"kept": 1}}, "quick": "old"}))
     results = run(quick=True, notebooks=notebooks, out=out)
     names = [r.name for r in results]
     assert names == ["import", "corpus", "feedback", "gradebook", "lessons"]
@@ -28,5 +29,6 @@ def test_benchmarks_run_on_tiny_sizes_and_write_json(tmp_path: Path) -> None:
     assert by_name["lessons"].figures["ratio"] > 0
     data = json.loads(out.read_text())
     assert data["quick"] is True
+    assert data["hub"] == {"figures": {"kept": 1}}, "another benchmark's key was dropped"
     assert len(data["results"]) == 5
     assert "| import |" in table(results)

@@ -309,6 +309,13 @@ def run(
             "quick": quick,
             "results": [asdict(r) for r in results],
         }
+        # keep what other benchmarks wrote to the same file (benchmarks/hub.py: "hub")
+        try:
+            kept = json.loads(out.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            kept = {}
+        if isinstance(kept, dict):
+            payload = {k: v for k, v in kept.items() if k not in payload} | payload
         tmp = out.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         os.replace(tmp, out)

@@ -41,6 +41,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "geokit.cli.figure",
     "geokit.cli.editions",
     "geokit.cli.serve",
+    "geokit.cli.hub",
 )
 
 

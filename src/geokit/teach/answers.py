@@ -22,6 +22,11 @@ from geokit.quizzes.store import FORMAT, FORMAT_VERSION  # the answer-file forma
 __all__ = ["Report", "Submission", "answer_files", "collect"]
 
 
+#: a file in a folder of answers naming every student of the class, one a line (``#`` starts a
+#: comment line): those who handed in nothing still get a row (``geokit hub collect`` writes one)
+ROSTER = "roster.txt"
+
+
 @dataclass
 class Submission:
     """One student's saved answers to one bank."""
@@ -42,6 +47,8 @@ class Report:
     lines: list[str] = field(default_factory=list)
     #: files that could not be read; their student may still be known from the path
     unreadable: list[Path] = field(default_factory=list)
+    #: students named in a roster file, answers or not
+    roster: list[str] = field(default_factory=list)
 
     def add(self, path: Path | str, what: str) -> None:
         self.lines.append(f"{path}: {what}")
@@ -84,9 +91,13 @@ def answer_files(paths: Iterable[str | Path], report: Report | None = None) -> l
     for p in map(Path, paths):
         if p.is_dir():
             found = _walk(p, report)
-            if not found:
+            roster = p / ROSTER
+            if not found and not roster.is_file():
                 report.add(p, "skipped: no .json answer files in this folder")
             out += found
+            if roster.is_file():
+                lines = roster.read_text(encoding="utf-8-sig").splitlines()
+                report.roster += [n for n in map(str.strip, lines) if n and not n.startswith("#")]
         elif p.is_file():
             out.append(p)
         else:

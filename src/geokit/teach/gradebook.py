@@ -13,7 +13,8 @@ writes:
 - ``grades-summary.png``: a figure of the score distribution and question difficulty.
 
 Missing, partial, duplicate and corrupt files are reported, one line each, with what was done.
-No student is dropped: a student whose only file is corrupt still gets a row, marked.
+No student is dropped: a student whose only file is corrupt still gets a row, marked, and so does
+every student named in a ``roster.txt`` (one name a line) in a folder read, answers or not.
 """
 
 from __future__ import annotations
@@ -262,7 +263,9 @@ def build(
     for path in report.unreadable:
         if path.parent.name == art_id and len(path.parts) >= 3:
             orphans[path.parent.parent.name].append(str(path))
-    students = sorted({s.student for s in submissions if s.article == art_id} | set(orphans))
+    students = sorted(
+        {s.student for s in submissions if s.article == art_id} | set(orphans) | set(report.roster)
+    )
     points: dict[str, dict[str, float]] = {s: {b.id: 0.0 for b in banks} for s in students}
     first: dict[str, dict[str, float]] = {s: {b.id: 0.0 for b in banks} for s in students}
     notes: dict[str, list[str]] = defaultdict(list)
