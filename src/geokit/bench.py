@@ -33,6 +33,44 @@ __all__ = ["Result", "run"]
 
 SHIPPED = "pakistan-russia-2012"
 
+#: The news text `geokit new-article` is measured on, and tested on (tests/test_scaffold.py).
+#: Written for geokit: the states are real, the people, quotes and figures invented; it is in no
+#: article of the corpus, and nothing in the scaffolder knows it. Published Thursday 12 June 2025.
+SAMPLE_NEWS_DATE = "2025-06-12"
+SAMPLE_NEWS = """\
+Pakistan and China agree to speed up corridor power projects
+
+By Staff Correspondent
+
+Pakistan and China agreed on Tuesday to speed up three power projects under the China-Pakistan \
+Economic Corridor (CPEC), Pakistan's Foreign Minister Sana Rehmat told reporters in Islamabad. \
+The agreement follows talks in Beijing last week between Prime Minister Tariq Hameed and \
+Chinese Premier Zhao Lin.
+
+Under the deal, China will finance the 1,320-megawatt Thar Coal Power Plant and a $2.4 billion \
+transmission line to Lahore, while Pakistan will cut its tariff on Chinese-built power by 15 \
+percent. The cut will "pay for itself within five years", according to a statement from the \
+Ministry of Energy.
+
+"We will not let these projects stall again," Rehmat said. "Every megawatt we add is a factory \
+that stays open."
+
+The daily Dawn quoted an energy official as saying that the first unit would be "ready by the \
+end of next year", and that the line would carry 40% of the new supply.
+
+India's foreign ministry protested on Wednesday that the corridor runs through territory it \
+claims. The next day, the hashtag #CPECWatch trended in New Delhi, and the ministry's \
+spokesperson, Arvind Mehra, said India "will raise the matter with partners".
+
+The two countries first discussed the coal plant in May last year, and Iran and Afghanistan \
+asked earlier this year to join the transmission network. Russia, which offered a rival \
+pipeline in 2023, has not commented.
+
+Analyst Omar Farooq of the Institute of Regional Studies said the deal was "a hedge, not a \
+switch": Pakistan still buys most of its liquefied gas from Qatar, and its $7 billion loan \
+programme with the International Monetary Fund runs until 2027.
+"""
+
 
 @dataclass
 class Result:
