@@ -101,6 +101,8 @@ def test_installed_package_carries_its_own_corpus(tmp_path: Path) -> None:
     for name in ("article.yaml", "paragraphs.yaml", "source.txt", "ATTRIBUTION.md"):
         assert (shipped / name).is_file(), name
     assert (package / "py.typed").is_file()
+    for name in ("gazetteer.yaml", "gazetteer-grown.yaml"):  # new-article's word lists
+        assert (package / "data" / name).is_file(), name
     assert (package / "_corpus" / "schema" / "actors.schema.json").is_file()
 
 

@@ -7,7 +7,10 @@ interleaved in the same run, and reports medians over several repetitions:
 2. import: ``import geokit`` (and loading the corpus) against a bare ``python -c pass``;
 3. feedback: answering questions through the quiz API, including the atomic save;
 4. gradebook: 100, 1,000 and 10,000 synthetic students (time and peak memory);
-5. corpus: loading and validating 1, 10 and 100 copies of the shipped article.
+5. corpus: loading and validating 1, 10 and 100 copies of the shipped article;
+6. new-article: from the text file :data:`SAMPLE_NEWS` to a validated article folder of drafts,
+   as an instructor runs it (``geokit new-article``, then ``geokit validate``, each a fresh
+   process), against a bare ``python -c pass``. The instructor's reading is not machine time.
 """
 
 from __future__ import annotations
@@ -109,6 +112,51 @@ def _tmpdir() -> Iterator[Path]:
         yield path
     finally:
         shutil.rmtree(path, ignore_errors=True)
+
+
+def bench_new_article(repeat: int) -> Result:
+    from geokit.data.loader import read_article
+    from geokit.data.scaffold import scaffold_article
+
+    with _tmpdir() as root:
+        source = root / "news.txt"
+        source.write_text(SAMPLE_NEWS, encoding="utf-8")
+        made: list[Path] = []
+
+        def geokit(*args: str) -> None:
+            subprocess.run([sys.executable, "-m", "geokit", *args], check=True,
+                           capture_output=True, cwd=root)
+
+        def commands() -> None:  # what the instructor types, each a new process
+            out = root / f"cli-{len(made)}"
+            made.append(out)
+            geokit("new-article", str(source), str(out), "--date", SAMPLE_NEWS_DATE)
+            geokit("validate", str(out))
+
+        def in_process() -> None:  # the same work without Python's start and imports
+            out = root / f"api-{len(made)}"
+            made.append(out)
+            scaffold_article(source, out, SAMPLE_NEWS_DATE)
+            if read_article(out)[1]:
+                raise RuntimeError(f"the scaffolded {out} does not validate")
+
+        t = _median_times({"bare": _python("pass"), "commands": commands,
+                           "in_process": in_process}, repeat)
+        drafts = len(read_article(made[-1])[0].drafts)  # type: ignore[union-attr]
+    return Result(
+        "new-article",
+        "text file to a validated article of drafts: geokit new-article + geokit validate "
+        f"on the {len(SAMPLE_NEWS.split())}-word sample news text",
+        {
+            "commands_s": round(t["commands"], 3),
+            "in_process_s": round(t["in_process"], 3),
+            "bare_python_s": round(t["bare"], 4),
+            "drafts": drafts,
+            "quiz_step": "not measured: geokit quiz generate is not in this version",
+        },
+        "machine time under 60 s (the hour is the instructor's reading)",
+        t["commands"] < 60,
+    )
 
 
 def bench_import(repeat: int) -> Result:
@@ -341,6 +389,7 @@ def run(
         "feedback": lambda: bench_feedback(20 if quick else 1000),
         "gradebook": lambda: bench_gradebook((10, 20) if quick else (100, 1000, 10000)),
         "lessons": lambda: bench_lessons(notebooks or Path("notebooks"), repeat),
+        "new-article": lambda: bench_new_article(repeat),
     }
     results = [fn() for name, fn in items.items() if not only or name in only]
     if out is not None:
