@@ -25,12 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def scaffold(tmp_path: Path, text: str = SAMPLE_NEWS, name: str = "cpec-power-2025",
-             *extra: str) -> Path:
+             *extra: str, date: str = SAMPLE_NEWS_DATE) -> Path:
     source = tmp_path / "news.txt"
     source.write_text(text, encoding="utf-8")
     out = tmp_path / name
-    assert main(["new-article", str(source), str(out), "--date", SAMPLE_NEWS_DATE,
-                 *extra]) == 0
+    assert main(["new-article", str(source), str(out), "--date", date, *extra]) == 0
     return out
 
 
@@ -278,6 +277,27 @@ def test_a_draft_that_would_not_validate_is_left_out_and_counted(
     article = load_article(folder)
     assert "q-bad" not in {q.id for q in article.quotes}
     assert len(article.quotes) == 6
+
+
+def test_the_2012_page_gives_the_hand_made_body_and_dates(tmp_path: Path) -> None:
+    """The shipped article's page, body marked, against its annotations made by hand."""
+    shipped = load_article("pakistan-russia-2012")
+    page = (Path(shipped.folder) / "source.txt").read_text(encoding="utf-8")
+    start = page.index(shipped.meta.title + "\n")
+    marked = page[:start] + "[body]\n" + page[start:] + "\n[/body]\n"
+    article = load_article(scaffold(tmp_path, marked, "pr-2012", date=shipped.meta.published))
+    assert (article.meta.title, article.meta.author) == (shipped.meta.title, shipped.meta.author)
+    assert [p.text for p in article.paragraphs] == [p.text for p in shipped.paragraphs]
+    # the sub-headings too, but for the author's note: "About the author" is not on the page
+    assert [p.section for p in article.paragraphs][:22] == [
+        p.section for p in shipped.paragraphs][:22]
+    hand = {(e.date.wording.lower(), n): e.date.value for e in shipped.events
+            for n in e.paragraphs if e.date.value
+            and e.date.wording.lower() in shipped.paragraph(n).text.lower()}
+    drafted = {(e.date.wording.lower(), e.paragraphs[0]): e.date.value for e in article.events}
+    both = hand.keys() & drafted.keys()
+    assert len(both) >= 10, sorted(hand)
+    assert {k: drafted[k] for k in both} == {k: hand[k] for k in both}
 
 
 # -- dates, against the publication date --------------------------------------------------------

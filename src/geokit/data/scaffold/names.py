@@ -71,6 +71,7 @@ class Found:
     note: str = ""
     paragraphs: set[int] = field(default_factory=set)
     code: str = ""  # a state's ISO 3166 code
+    wants: str = ""  # the name of its affiliation, as the gazetteer gives it, to look up
 
 
 @dataclass
@@ -212,15 +213,20 @@ def _title_pattern() -> re.Pattern[str]:
 
 
 def _clean_name(name: str) -> str:
-    """Cut a name at the first word that cannot be part of it (a weekday, a state, a title)."""
+    """Cut a name at the first word that cannot be part of it (a weekday, a state, a title, an
+    organisation word) and at a possessive: 'Putin’s' is Putin."""
     g = gazetteer()
-    stop = _TIME_WORDS | set(g.titles) | set(g.demonyms()) | set(g.places) | set(
-        country_names())
-    words = name.split()
-    for i, w in enumerate(words):
-        if w in stop or w.rstrip("'’s") in stop:
-            return " ".join(words[:i])
-    return name
+    stop = (_TIME_WORDS | set(g.titles) | set(g.demonyms()) | set(g.places)
+            | set(country_names()) | set(g.organisation_words) | {"Staff"})
+    out: list[str] = []
+    for w in name.split():
+        bare = re.sub(r"['’]s$", "", w)
+        if w in stop or bare in stop:
+            break
+        out.append(bare)
+        if bare != w:
+            break
+    return " ".join(out)
 
 
 def _affiliation(actors: _Actors, pre: str | None) -> str | None:
@@ -268,7 +274,7 @@ def _after_name(text: str, end: int, actors: _Actors) -> str | None:
 def _people(text: str, actors: _Actors, n: int) -> None:
     for m in _title_pattern().finditer(text):
         name = _clean_name(m["name"])
-        if not name or _is_other(actors, name):
+        if not name or _is_other(actors, name) or text[: m.start()].endswith(" of "):
             continue
         title = " ".join(m["title"].split())
         kind = "analyst" if title.lower() in _ANALYST_NOUNS else "person"
@@ -319,12 +325,23 @@ def _capitalised_runs(text: str) -> list[tuple[int, int, str]]:
     return runs
 
 
+def _before_title(run: str, titles: set[str]) -> str:
+    """A run cut where an office starts after its first word: 'Pakistan Army Chief General
+    Kiani' is 'Pakistan Army' (its people are found by their titles)."""
+    words = run.split()
+    for i in range(1, len(words)):
+        if any(" ".join(words[i:i + k]) in titles for k in (1, 2, 3, 4)):
+            return " ".join(words[:i])
+    return run
+
+
 def _organisations(text: str, actors: _Actors, n: int) -> None:
     g = gazetteer()
     org_words = g.organisation_words
     media_words = set(g.media_words)
     titles = set(g.titles)
-    for start, _end, run in _capitalised_runs(text):
+    for start, _end, whole in _capitalised_runs(text):
+        run = _before_title(whole, titles)
         words = run.split()
         if (words[0] in ("The", "A", "An") and len(words) > 1
                 and not _MEDIA_CUES.search(text[:start]) and words[-1] not in media_words):
@@ -359,10 +376,7 @@ def _known(text: str, actors: _Actors, n: int) -> None:
                                       + (f" as {k.role}" if k.role else "")
                                       + (f" ({k.affiliation})" if k.affiliation else "")
                                       + ": check the role and affiliation this text gives.")
-                        if k.affiliation:
-                            code = country_names().get(k.affiliation)
-                            state = next((a for a in actors.items if a.code == code), None)
-                            found.affiliation = state.id if state else None
+                        found.wants = k.affiliation or ""
                 found.paragraphs.add(n)
                 if name != k.name:
                     actors.alias(found, name)
@@ -382,8 +396,15 @@ def _aliases(paragraphs: Sequence[str], actors: _Actors) -> None:
                     actors.alias(a, form)
         for text in paragraphs:
             m = re.search(re.escape(a.name) + r"\s+\((?P<short>[A-Z][A-Za-z0-9-]{1,10})\)", text)
-            if m and actors.get(m["short"]) is None:
+            if m and actors.get(m["short"]) is None and _initials(m["short"], a.name):
                 actors.alias(a, m["short"])
+
+
+def _initials(short: str, name: str) -> bool:
+    """Whether ``short`` abbreviates ``name``: 'ISPR' for 'Inter-Services Public Relations'."""
+    capitals = iter(c for c in name if c.isupper())
+    letters = [c for c in short if c.isupper()]
+    return len(letters) >= 2 and all(c in capitals for c in letters)
 
 
 def _stands_alone(text: str, form: str, actor: Found) -> bool:
@@ -402,6 +423,12 @@ def find_actors(paragraphs: Sequence[str]) -> list[Found]:
         _organisations(text, actors, n)
         _people(text, actors, n)
     _aliases(paragraphs, actors)
+    for a in actors.items:  # affiliations the gazetteer names: the actor, if the text has it
+        if a.wants and not a.affiliation:
+            code = country_names().get(a.wants)
+            found = next((b for b in actors.items if b.code == code), None) if code else None
+            found = found or actors.get(a.wants)
+            a.affiliation = found.id if found is not None and found is not a else None
     for a in actors.items:  # every paragraph naming it, by name or alias
         for n, text in enumerate(paragraphs, start=1):
             if any(whole_word(x).search(text) for x in (a.name, *a.aliases)):
