@@ -363,23 +363,34 @@ def _organisations(text: str, actors: _Actors, n: int) -> None:
         actors.add(m[0], "organisation").paragraphs.add(n)
 
 
-def _known(text: str, actors: _Actors, n: int) -> None:
-    g = gazetteer()
-    for k in g.known:
+@functools.cache
+def _known_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
+    """One pattern for every name and alias the gazetteer knows, and each one's entry."""
+    entries: dict[str, int] = {}
+    for i, k in enumerate(gazetteer().known):
         for name in (k.name, *k.aliases):
-            if whole_word(name).search(text):
-                found = actors.get(k.name)
-                if found is None:
-                    found = actors.add(k.name, k.kind, role=k.role)
-                    if k.kind in ("person", "analyst"):
-                        found.note = (f"Known to geokit from {k.source}"
-                                      + (f" as {k.role}" if k.role else "")
-                                      + (f" ({k.affiliation})" if k.affiliation else "")
-                                      + ": check the role and affiliation this text gives.")
-                        found.wants = k.affiliation or ""
-                found.paragraphs.add(n)
-                if name != k.name:
-                    actors.alias(found, name)
+            entries.setdefault(name, i)
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + _alternation(entries) + r")(?![A-Za-z0-9])"), \
+        entries
+
+
+def _known(text: str, actors: _Actors, n: int) -> None:
+    known = gazetteer().known
+    pattern, entries = _known_pattern()
+    for m in pattern.finditer(text):
+        k, name = known[entries[m[0]]], m[0]
+        found = actors.get(k.name)
+        if found is None:
+            found = actors.add(k.name, k.kind, role=k.role)
+            if k.kind in ("person", "analyst"):
+                found.note = (f"Known to geokit from {k.source}"
+                              + (f" as {k.role}" if k.role else "")
+                              + (f" ({k.affiliation})" if k.affiliation else "")
+                              + ": check the role and affiliation this text gives.")
+                found.wants = k.affiliation or ""
+        found.paragraphs.add(n)
+        if name != k.name:
+            actors.alias(found, name)
 
 
 def _aliases(paragraphs: Sequence[str], actors: _Actors) -> None:
