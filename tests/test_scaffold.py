@@ -279,13 +279,15 @@ def test_a_draft_that_would_not_validate_is_left_out_and_counted(
     assert len(article.quotes) == 6
 
 
-def test_the_2012_page_gives_the_hand_made_body_and_dates(tmp_path: Path) -> None:
+def test_the_2012_page_gives_the_hand_made_body_and_dates(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The shipped article's page, body marked, against its annotations made by hand."""
     shipped = load_article("pakistan-russia-2012")
     page = (Path(shipped.folder) / "source.txt").read_text(encoding="utf-8")
     start = page.index(shipped.meta.title + "\n")
     marked = page[:start] + "[body]\n" + page[start:] + "\n[/body]\n"
     article = load_article(scaffold(tmp_path, marked, "pr-2012", date=shipped.meta.published))
+    assert "left out" not in capsys.readouterr().err  # every draft validated as written
     assert (article.meta.title, article.meta.author) == (shipped.meta.title, shipped.meta.author)
     assert [p.text for p in article.paragraphs] == [p.text for p in shipped.paragraphs]
     # the sub-headings too, but for the author's note: "About the author" is not on the page

@@ -377,8 +377,8 @@ def _known_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
 def _known(text: str, actors: _Actors, n: int) -> None:
     known = gazetteer().known
     pattern, entries = _known_pattern()
-    for m in pattern.finditer(text):
-        k, name = known[entries[m[0]]], m[0]
+    for i in dict.fromkeys(entries[m[0]] for m in pattern.finditer(text)):
+        k = known[i]
         found = actors.get(k.name)
         if found is None:
             found = actors.add(k.name, k.kind, role=k.role)
@@ -389,8 +389,9 @@ def _known(text: str, actors: _Actors, n: int) -> None:
                               + ": check the role and affiliation this text gives.")
                 found.wants = k.affiliation or ""
         found.paragraphs.add(n)
-        if name != k.name:
-            actors.alias(found, name)
+        for name in k.aliases:  # every form the text uses, a longer one's parts included
+            if whole_word(name).search(text):
+                actors.alias(found, name)
 
 
 def _aliases(paragraphs: Sequence[str], actors: _Actors) -> None:
