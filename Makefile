@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 SOURCES := pyproject.toml $(shell find src data -type f -not -name '*.pyc' 2>/dev/null)
 PYTEST_ARGS ?=
 
-.PHONY: lab test lint schema gazetteer clean help
+.PHONY: lab test lint schema gazetteer borders baselines clean help
 help:
 	@echo "make lab    open the lessons in JupyterLab (sets everything up first)"
 	@echo "make test   run every test: unit, data, notebooks (nbval), browser"
@@ -75,6 +75,22 @@ schema: $(VENV)/.test-installed
 # grown_from (tests/test_gazetteer.py fails while it is out of date).
 gazetteer: $(VENV)/.test-installed
 	PYTHONPATH=src $(PY) -c "from geokit.data.gazetteer import write_grown; print(write_grown())"
+
+# The regional map's country borders: Natural Earth as packed in npm's world-atlas, cut to the
+# region and simplified by scripts/make_borders.py (see data/geo/README.md). Needs npm; the
+# result is committed, so nothing is fetched when the map is drawn or tested.
+WORLD_ATLAS := world-atlas@2.0.2
+
+borders:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT \
+	  && (cd "$$tmp" && npm pack --silent $(WORLD_ATLAS) >/dev/null && tar -xzf world-atlas-*.tgz) \
+	  && $(PYTHON) scripts/make_borders.py "$$tmp/package" -o data/geo/countries-50m.json
+
+# Rewrite the figure baselines (tests/baseline/*.png) after an intended visual change or a change
+# to the shipped article's annotations; look at every image before committing it.
+baselines: $(VENV)/.test-installed
+	$(PY) -m pytest -q tests/test_plot_baselines.py -k matches_its_baseline \
+	  --mpl-generate-path=tests/baseline
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache test-artifacts

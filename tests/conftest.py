@@ -1,7 +1,10 @@
-"""Shared fixtures: a small second article built in a temporary folder, in the shipped format."""
+"""Shared fixtures: a small second article built in a temporary folder, in the shipped format;
+and the skipping of docstring examples whose optional packages are not installed."""
 
 from __future__ import annotations
 
+import importlib
+import re
 import shutil
 from pathlib import Path
 
@@ -242,3 +245,41 @@ def shipped_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def shipped():
     return geokit.load_article(SHIPPED)
+
+
+# -- docstring examples (pytest --doctest-modules over the package) ----------------------------
+
+#: modules whose examples call code that imports an optional package lazily (not visible in the
+#: example itself); the packages come with the `lab` extra
+NEEDS = {
+    "geokit.teach.editions": ("nbconvert",),
+    "geokit.teach.nbgrader": ("nbconvert",),
+}
+_IMPORT = re.compile(r"^\s*(?:import|from)\s+([A-Za-z_]\w*)", re.MULTILINE)
+
+
+def _missing(name: str) -> bool:
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        return True
+    return False
+
+
+def missing_for_doctest(module: str, sources: list[str]) -> list[str]:
+    """The optional packages an example of ``module`` needs and this environment lacks."""
+    wanted = {m for src in sources for m in _IMPORT.findall(src)}
+    wanted |= set(NEEDS.get(module, ()))
+    return sorted(m for m in wanted if m != "geokit" and _missing(m))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip, with the reason, a docstring example that needs a package not installed here."""
+    for item in items:
+        if not isinstance(item, pytest.DoctestItem) or item.dtest is None:
+            continue
+        module = item.dtest.globs.get("__name__", "")
+        missing = missing_for_doctest(module, [ex.source for ex in item.dtest.examples])
+        if missing:
+            item.add_marker(pytest.mark.skip(
+                reason=f"{item.dtest.name} needs {', '.join(missing)} (pip install 'geokit[lab]')"))

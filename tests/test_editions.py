@@ -277,3 +277,41 @@ def test_rebuild_removes_renamed_lessons_and_only_those(tmp_path: Path) -> None:
         assert sorted(p.name for p in (out / edition).glob("*.ipynb")) == ["01-new-name.ipynb"]
     assert (out / "student" / "notes.txt").read_text() == "mine"
     assert (out / "other.ipynb").exists()
+
+
+def test_outputs_and_grading_metadata_go_other_tags_stay() -> None:
+    code = nbformat.v4.new_code_cell(
+        "print(1)",
+        execution_count=3,
+        outputs=[nbformat.v4.new_output("stream", text="1\n")],
+        metadata={"tags": ["Remove-Input", " Solution"], "scrolled": True},
+    )
+    note = nbformat.v4.new_markdown_cell(
+        "Read paragraph 5.", metadata={"nbgrader": {"grade": False}, "tags": ["NBVAL_SKIP"]}
+    )
+    source = _nb(code, note)
+    out = editions.student_edition(source)
+    first, second = out.cells
+    assert (first.outputs, first.execution_count) == ([], None)
+    assert first.metadata["tags"] == ["Remove-Input", "solution"]  # only geokit's own respelled
+    assert "scrolled" not in first.metadata
+    assert "nbgrader" not in second.metadata
+    assert second.metadata["tags"] == ["NBVAL_SKIP"]
+    assert source.cells[0].outputs, "the source notebook is left as it was"
+    instructor = editions._clean(source)
+    assert instructor.cells[0].outputs == []
+    assert instructor.cells[0].source == "print(1)"
+
+
+def test_default_source_is_the_checkout_whatever_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    if not Path(editions.__file__).resolve().is_relative_to(ROOT / "src"):
+        # installed: outside a checkout the working folder's notebooks/ is the only guess
+        with pytest.raises(FileNotFoundError, match="--source"):
+            editions.default_source()
+        (tmp_path / "notebooks").mkdir()
+        assert editions.default_source() == tmp_path / "notebooks"
+    else:
+        assert editions.default_source() == LESSONS

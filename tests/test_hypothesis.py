@@ -39,7 +39,8 @@ documents = st.recursive(
 raw_text = st.one_of(
     st.text(max_size=200), st.binary(max_size=100).map(lambda b: b.decode("latin-1"))
 )
-FILES = ["article.yaml", "paragraphs.yaml", *(f"{s}.yaml" for s in ANNOTATION_FILES)]
+FILES = ["article.yaml", "paragraphs.yaml", *(f"{s}.yaml" for s in ANNOTATION_FILES),
+         "places.yaml"]
 
 
 def _case(mini_article: Path, tmp_path: Path, file: str, text: str) -> Path:

@@ -104,6 +104,16 @@ def test_installed_package_carries_its_own_corpus(tmp_path: Path) -> None:
     for name in ("gazetteer.yaml", "gazetteer-grown.yaml"):  # new-article's word lists
         assert (package / "data" / name).is_file(), name
     assert (package / "_corpus" / "schema" / "actors.schema.json").is_file()
+    assert (package / "_corpus" / "schema" / "places.schema.json").is_file()
+    assert (shipped / "places.yaml").is_file()
+    # the map's borders: found in the installed copy, outside any checkout
+    out = subprocess.run(
+        [sys.executable, "-c", "from geokit.data import paths; "
+         "print(paths.geo_file('countries-50m.json'))"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+        env={k: v for k, v in os.environ.items() if k != "GEOKIT_DATA"},
+    )
+    assert Path(out.stdout.strip()) == package / "_corpus" / "geo" / "countries-50m.json"
 
 
 def test_readme_commands_are_what_ci_runs() -> None:

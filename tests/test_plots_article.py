@@ -152,6 +152,33 @@ FILES = {
         - {id: r-putin-pk, source: putin, target: pakistan, type: diplomatic_snub,
            paragraphs: [2]}
         """,
+    "places.yaml": """\
+        places:
+        - {id: islamabad, name: Islamabad, lat: 33.72, lon: 73.04, capital_of: pakistan,
+           label_dx: 3.2, label_dy: -2.6, source: GeoNames}
+        - {id: moscow, name: Moscow, lat: 55.75, lon: 37.62, capital_of: russia, source: GeoNames}
+        - {id: dushanbe, name: Dushanbe, lat: 38.54, lon: 68.78, capital_of: tajikistan,
+           label_dx: -1.3, label_dy: 0.4, source: GeoNames}
+        - {id: washington, name: "Washington, D.C.", lat: 38.90, lon: -77.04,
+           capital_of: united-states, source: GeoNames}
+        - {id: bishkek, name: Bishkek, lat: 42.87, lon: 74.59, source: GeoNames}
+        - {id: kabul, name: Kabul, lat: 34.53, lon: 69.17, source: GeoNames}
+        - {id: peshawar, name: Peshawar, lat: 34.01, lon: 71.58, source: GeoNames}
+        - {id: asaluyeh, name: Asaluyeh, lat: 27.48, lon: 52.61, source: GeoNames}
+        - {id: gwadar, name: Gwadar, lat: 25.12, lon: 62.33, source: GeoNames}
+        - {id: nawabshah, name: Nawabshah, lat: 26.24, lon: 68.41, source: GeoNames}
+        - {id: karachi, name: Karachi, lat: 24.86, lon: 67.01, label_dx: -5.0, label_dy: -1.3,
+           source: GeoNames}
+        drawings:
+        - {id: casa-1000, label: CASA-1000 power line, kind: route,
+           places: [bishkek, dushanbe, kabul, peshawar], projects: [casa-1000],
+           style: electricity, note: schematic}
+        - {id: ip-pipeline, label: Iran–Pakistan gas pipeline, kind: route,
+           places: [asaluyeh, gwadar, nawabshah], projects: [ip-pipeline], style: gas,
+           note: schematic}
+        - {id: steel-mills, label: Pakistan Steel Mills, kind: site, places: [karachi],
+           projects: [steel-mills], style: steel, note: placed at Karachi}
+        """,
     "arguments.yaml": """\
         arguments:
         - id: balance

@@ -321,7 +321,8 @@ def test_the_2012_page_gives_the_hand_made_body_and_dates(
     ("He arrived on 10th September 2012.", "10th September 2012", "2012-09-10"),
     ("Talks ran from 2-3 October 2012.", "2-3 October 2012", "2012-10-02/2012-10-03"),
     ("Two weeks ago, it rained.", "Two weeks ago", "2025-W22"),
-    ("Ties soured in the late 1990s.", "the late 1990s", "1990/1999"),
+    ("Ties soured in the late 1990s.", "late 1990s", "1995/1999"),
+    ("Ties soured in the 1990s.", "1990s", "1990/1999"),
     ("It rained yesterday.", "yesterday", "2025-06-11"),
 ])
 def test_relative_dates_resolve_at_the_precision_of_their_words(sentence: str, wording: str,

@@ -154,6 +154,18 @@ BREAKAGES = [
         r"field 'role': a person needs a role and an affiliation",
     ),
     (
+        "tie aimed at an unknown tie",
+        _set("relations.yaml", lambda d: d["relations"][0].update(aimed_at="no-such-tie")),
+        "relations.yaml",
+        r"field 'aimed_at': reference to an unknown relation .*found 'no-such-tie'",
+    ),
+    (
+        "tie wording not in text",
+        _set("relations.yaml", lambda d: d["relations"][0].update(wording="eternal friendship")),
+        "relations.yaml",
+        r"field 'wording': wording is not the article's own words",
+    ),
+    (
         "argument without root",
         _set("arguments.yaml", lambda d: d["arguments"][0]["nodes"][0].update(parent="ode-limit")),
         "arguments.yaml",
@@ -315,3 +327,109 @@ def test_an_unreadable_actors_file_is_one_problem_not_a_cascade(mini_article: Pa
     _, problems = read_article(mini_article)
     assert len(problems) == 1, problems
     assert "is not valid YAML" in problems[0].message
+
+
+# -- facts from outside the article (context.yaml) ------------------------------------------------
+
+GOOD_FACT = {
+    "id": "dam-built",
+    "what": "Riverland finished its upstream dam.",
+    "when": "2019-06",
+    "about": ["riverland"],
+    "paragraphs": [3],
+    "source": {
+        "outlet": "Example Times",
+        "date": "2019-07-01",
+        "url": "https://example.org/dam",
+    },
+}
+
+
+def _context(folder: Path, change: Callable[[dict], None] | None = None) -> None:
+    fact = yaml.safe_load(yaml.safe_dump(GOOD_FACT))  # a deep copy
+    if change:
+        change(fact)
+    (folder / "context.yaml").write_text(
+        yaml.safe_dump({"context": [fact]}, sort_keys=False), encoding="utf-8"
+    )
+
+
+def test_an_outside_fact_with_its_source_loads(mini_article: Path) -> None:
+    _context(mini_article)
+    article = geokit.load_article(mini_article)
+    (fact,) = article.context
+    assert fact.source.outlet == "Example Times"
+    assert article.record("dam-built") is fact
+    # a bibliographic reference stands in for a URL
+    _context(mini_article, lambda f: f["source"].update(url="", reference="A. Author, Dams, 2019"))
+    assert geokit.load_article(mini_article).context[0].source.reference
+
+
+OUTSIDE_BREAKAGES = [
+    ("no source", lambda f: f.pop("source"), "source", "missing required field"),
+    ("no outlet", lambda f: f["source"].pop("outlet"), "source.outlet", "missing required field"),
+    ("blank outlet", lambda f: f["source"].update(outlet=" "), "source.outlet",
+     "source needs its outlet or publisher"),
+    ("no date", lambda f: f["source"].pop("date"), "source.date", "missing required field"),
+    ("blank date", lambda f: f["source"].update(date=""), "source.date",
+     "source needs its date"),
+    ("bad date", lambda f: f["source"].update(date="last spring"), "source.date", "bad date"),
+    ("no url or reference", lambda f: f["source"].pop("url"), "source.url",
+     "needs a URL or a bibliographic reference"),
+    ("url not a web address", lambda f: f["source"].update(url="example.org/dam"), "source.url",
+     "not a web address"),
+    ("bad when", lambda f: f.update(when="the 2010s"), "when", "bad date"),
+    ("unknown actor", lambda f: f.update(about=["nobody"]), "about",
+     "reference to an unknown actor"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "field", "message"), OUTSIDE_BREAKAGES, ids=[b[0] for b in OUTSIDE_BREAKAGES]
+)
+def test_an_outside_fact_without_a_full_source_is_refused(
+    mini_article: Path, name: str, change: Callable[[dict], None], field: str, message: str
+) -> None:
+    _context(mini_article, change)
+    with pytest.raises(GeokitDataError) as info:
+        geokit.load_article(mini_article)
+    (problem,) = info.value.problems
+    assert Path(problem.file).name == "context.yaml"
+    assert problem.record == "context[0] 'dam-built'"
+    assert problem.field == field
+    assert message in problem.message
+    assert f"context.yaml:{problem.line}: context[0] 'dam-built', field '{field}'" in str(
+        problem
+    )
+
+
+def test_cli_validate_names_the_outside_fact_without_a_source(mini_article: Path) -> None:
+    _context(mini_article, lambda f: f.pop("source"))
+    result = _cli("validate", str(mini_article))
+    assert result.returncode == 1
+    assert "context.yaml" in result.stdout
+    assert "context[0] 'dam-built', field 'source': missing required field" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_a_section_the_page_does_not_have_is_refused(mini_article: Path) -> None:
+    """A paragraph's section is a heading of the captured page, not a label we make up."""
+    edit_yaml(
+        mini_article / "paragraphs.yaml",
+        lambda d: d["paragraphs"][2].update(section="About the analyst"),
+    )
+    _, problems = read_article(mini_article)
+    (p,) = problems
+    assert Path(p.file).name == "paragraphs.yaml"
+    assert (p.record, p.field) == ("paragraphs[2]", "section")
+    assert p.message == "section is not a sub-heading on the captured page"
+    assert p.found == "'About the analyst'"
+
+
+def test_the_shipped_sections_are_the_pages_own_headings() -> None:
+    art = geokit.load_article("pakistan-russia-2012")
+    assert {p.section for p in art.paragraphs} == {
+        None, "General Kayani’s visit", "Russia-Pakistan-America relations",
+        "The endgame in Afghanistan",
+    }
+    assert art.paragraph(23).section != "About the author"

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from geokit.data.dates import date_bounds
-from geokit.data.model import Article
+from geokit.data.model import Article, OutsideFact
 from geokit.data.page import compare as compare_page
-from geokit.data.text import occurs_in
+from geokit.data.text import normalise, occurs_in
 from geokit.data.yamlio import display_path
 from geokit.errors import Problem
 
@@ -25,8 +25,9 @@ ACTOR_FIELDS: dict[str, tuple[str, ...]] = {
     "quotes": ("speaker", "channel"),
     "claims": ("holder", "about"),
     "interests": ("actor", "according_to"),
-    "relations": ("source", "target"),
+    "relations": ("source", "target", "according_to"),
     "arguments": ("holder",),
+    "context": ("about",),
 }
 
 
@@ -83,8 +84,22 @@ def check_article(
                 repr(article.meta.published),
             )
         )
+    # a section is a sub-heading the page really has: a line of its own in the captured page
+    page_lines = {normalise(line) for line in article.source_text.splitlines()}
     for i, para in enumerate(article.paragraphs, start=1):
         label = f"paragraphs[{i - 1}]"
+        if article.source_text and para.section and normalise(para.section) not in page_lines:
+            problems.append(
+                Problem(
+                    para_file,
+                    "section is not a sub-heading on the captured page",
+                    label,
+                    "section",
+                    f"a heading that stands on a line of its own in {article.meta.source_file}, "
+                    "or null",
+                    repr(para.section),
+                )
+            )
         if para.n != i:
             problems.append(
                 Problem(
@@ -201,6 +216,8 @@ def check_article(
     for kind, rec in all_records:
         if kind == "quotes":
             check_paras(rec, "paragraph", (rec.paragraph,))
+        elif kind == "context":  # an outside fact may give context to no paragraph in particular
+            check_paras(rec, "paragraphs", rec.paragraphs, required=False)
         elif kind == "arguments":
             for n in rec.nodes:
                 check_paras(rec, f"nodes '{n.id}'.paragraphs", n.paragraphs, required=False)
@@ -260,6 +277,21 @@ def check_article(
                     f"{f.low} > {f.high}",
                 )
 
+    # -- facts from outside the article: each names its source --------------------------------
+    for fact in article.context:
+        for field, message, expected, found in _outside_fact_problems(fact):
+            add(fact, field, message, expected, found)
+
+    # -- relations: a tie aimed at another tie names it; a source's own word is verbatim ------
+    relation_ids = {r.id for r in article.relations} | broken
+    for r in article.relations:
+        if r.aimed_at is not None and (r.aimed_at not in relation_ids or r.aimed_at == r.id):
+            add(r, "aimed_at", "reference to an unknown relation",
+                "the id of another relation in relations.yaml", repr(r.aimed_at))
+        if r.wording and not occurs_in(r.wording, text_of(r.paragraphs)):
+            add(r, "wording", "wording is not the article's own words",
+                "words found in the cited paragraphs", repr(r.wording))
+
     # -- actors: people need a role and affiliation; names and aliases are unambiguous ----------
     owner_of: dict[str, str] = {}
     for a in article.actors:
@@ -285,4 +317,112 @@ def check_article(
                     "each name or alias to belong to one actor",
                     f"{name!r}, which also names {other!r}",
                 )
+    return problems
+
+
+def _outside_fact_problems(fact: OutsideFact) -> list[tuple[str, str, str, str]]:
+    """What is wrong with an outside fact's date or source, as (field, message, expected, found).
+
+    The source must name its outlet or publisher, its date, and a URL or a bibliographic
+    reference: a fact from outside the article that a reader cannot trace is refused.
+    """
+    out: list[tuple[str, str, str, str]] = []
+
+    def check_date(field: str, value: str, expected: str, missing: str) -> None:
+        if not value.strip():
+            out.append((field, missing, expected, "nothing"))
+            return
+        try:
+            date_bounds(value)
+        except ValueError as exc:
+            out.append((field, f"bad date: {exc}", expected, repr(value)))
+
+    check_date("when", fact.when, "an ISO 8601 date or START/END interval",
+               "an outside fact needs a date")
+    src = fact.source
+    if not src.outlet.strip():
+        out.append(("source.outlet", "an outside fact's source needs its outlet or publisher",
+                    "e.g. 'The Express Tribune' or 'World Bank'", "nothing"))
+    check_date("source.date", src.date, "the publication date, ISO 8601 (YYYY-MM-DD, YYYY-MM, "
+               "YYYY)", "an outside fact's source needs its date")
+    url, ref = src.url.strip(), src.reference.strip()
+    if not url and not ref:
+        out.append(("source.url", "an outside fact's source needs a URL or a bibliographic "
+                    "reference", "url: https://... or reference: author, title, publisher",
+                    "neither"))
+    elif url and not url.startswith(("https://", "http://")):
+        out.append(("source.url", "not a web address", "a URL starting https:// or http://",
+                    repr(src.url)))
+    return out
+
+
+def check_places(
+    article: Article,
+    where: dict[int, tuple[str, str, int | None]],
+    projects_broken: bool = False,
+) -> list[Problem]:
+    """Problems in ``places.yaml``: ids, coordinates, sources, and what places and drawings
+    refer to (actors, projects, places). ``projects_broken``: projects.yaml itself failed, so
+    references to its ids are not reported again."""
+    problems: list[Problem] = []
+
+    def add(rec: Any, field: str, message: str, expected: str = "", found: str = "") -> None:
+        file, label, line = where.get(id(rec), ("places.yaml", "", None))
+        problems.append(Problem(file, message, label, field, expected, found, line))
+
+    actors = {a.id: a for a in article.actors}
+    capitals: dict[str, str] = {}
+    for kind, records in (("places", article.places), ("drawings", article.drawings)):
+        seen: set[str] = set()
+        for rec in records:
+            if not _ID.match(rec.id):
+                add(rec, "id", "ids are lower-case words joined by hyphens", "e.g. 'islamabad'",
+                    repr(rec.id))
+            if rec.id in seen:
+                add(rec, "id", "duplicate id", f"an id used once among the {kind}", repr(rec.id))
+            seen.add(rec.id)
+    for p in article.places:
+        if not -90 <= p.lat <= 90:
+            add(p, "lat", "latitude out of range", "a number from -90 to 90", repr(p.lat))
+        if not -180 <= p.lon <= 180:
+            add(p, "lon", "longitude out of range", "a number from -180 to 180", repr(p.lon))
+        if not p.source.strip():
+            add(p, "source", "a place needs the source of its coordinates",
+                "a gazetteer, a publication, or 'approximate: <why>'", "nothing")
+        if p.capital_of is not None:
+            actor = actors.get(p.capital_of)
+            if actor is None:
+                add(p, "capital_of", "reference to an unknown actor", "an id from actors.yaml",
+                    repr(p.capital_of))
+            elif actor.kind != "state":
+                add(p, "capital_of", "only a state has a capital", "the id of a state actor",
+                    f"{p.capital_of!r}, a {actor.kind}")
+            elif p.capital_of in capitals:
+                add(p, "capital_of", "a state has one capital", "one place per state",
+                    f"{p.capital_of!r} again (also {capitals[p.capital_of]!r})")
+            else:
+                capitals[p.capital_of] = p.id
+    place_ids = {p.id for p in article.places}
+    project_ids = {p.id for p in article.projects}
+    drawn: dict[str, str] = {}
+    for d in article.drawings:
+        for ref in d.places:
+            if ref not in place_ids:
+                add(d, "places", "reference to an unknown place", "an id from places:",
+                    repr(ref))
+        wanted = "two or more places" if d.kind == "route" else "exactly one place"
+        if (len(d.places) < 2) if d.kind == "route" else (len(d.places) != 1):
+            add(d, "places", f"a {d.kind} needs {wanted}", wanted, str(len(d.places)))
+        if not d.projects:
+            add(d, "projects", "a drawing shows at least one project", "an id from projects.yaml",
+                "none")
+        for ref in d.projects:
+            if ref not in project_ids and not projects_broken:
+                add(d, "projects", "reference to an unknown project", "an id from projects.yaml",
+                    repr(ref))
+            elif ref in drawn:
+                add(d, "projects", "a project is drawn once", "each project in one drawing",
+                    f"{ref!r}, also in {drawn[ref]!r}")
+            else:
+                drawn[ref] = d.id
     return problems

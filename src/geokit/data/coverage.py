@@ -186,7 +186,8 @@ def quoted_passages(text: str) -> list[str]:
 
 def _no_actor_words(article: Article) -> tuple[str, ...]:
     g = gazetteer()
-    return (*g.titles, *g.demonyms(), *g.places, *article.meta.not_actors)
+    return (*g.titles, *g.demonyms(), *g.places, *(p.name for p in article.places),
+            *article.meta.not_actors)
 
 
 def coverage(article: Article) -> list[Gap]:

@@ -2,8 +2,8 @@
 
 An article folder holds ``article.yaml`` (metadata), ``paragraphs.yaml`` (the body), the captured
 page named by ``source_file``, optional annotation files (``actors.yaml`` ... ``arguments.yaml``),
-optional question banks under ``quizzes/`` and an optional ``exercises.yaml``. See
-``docs/data-format.md``.
+``context.yaml`` (facts from outside the article, each with its source), optional question
+banks under ``quizzes/`` and an optional ``exercises.yaml``. See ``docs/data-format.md``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from geokit.data import paths as _paths
-from geokit.data.checks import check_article
+from geokit.data.checks import check_article, check_places
 from geokit.data.model import (
     Actor,
     Argument,
@@ -23,13 +23,16 @@ from geokit.data.model import (
     Claim,
     Event,
     Interest,
+    OutsideFact,
     Paragraph,
+    Place,
     Project,
+    ProjectDrawing,
     Quote,
     Relation,
 )
-from geokit.data.records import Context, parse_list, parse_record
-from geokit.data.yamlio import display_path, load_yaml, read_text
+from geokit.data.records import Context, describe, parse_list, parse_record
+from geokit.data.yamlio import LineDict, display_path, load_yaml, read_text
 from geokit.errors import ArticleNotFoundError, GeokitDataError, Problem
 
 __all__ = [
@@ -51,6 +54,7 @@ ANNOTATION_FILES: dict[str, type] = {
     "interests": Interest,
     "relations": Relation,
     "arguments": Argument,
+    "context": OutsideFact,  # facts from outside the article, each with its source
 }
 
 _cache: dict[tuple[str, tuple[tuple[str, int, int], ...]], Article] = {}
@@ -285,6 +289,11 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
         **annotations,
     )
     problems += check_article(article, folder, where, broken)
+    places, drawings, place_problems = _read_places(folder, where)
+    problems += place_problems
+    if not place_problems:
+        article = dataclasses.replace(article, places=places, drawings=drawings)
+        problems += check_places(article, where, "*projects*" in broken)
     if (folder / "quizzes").is_dir():
         from geokit.data.banks import read_banks  # light: no widgets
 
@@ -327,4 +336,47 @@ def article_dict(article: Article) -> dict[str, Any]:
     out["quiz_banks"] = _plain(article.quiz_banks)
     out["exercises"] = _plain(article.exercises)
     out["what_if"] = _plain(article.what_if)
+    out["places"] = _plain(article.places)
+    out["drawings"] = _plain(article.drawings)
     return out
+
+
+#: the optional map file: ``places:`` (points, each with its source) and ``drawings:`` (projects)
+PLACES_FILE = "places.yaml"
+_PLACES_KEYS: dict[str, type] = {"places": Place, "drawings": ProjectDrawing}
+
+
+def _read_places(
+    folder: Path, where: dict[int, tuple[str, str, int | None]]
+) -> tuple[tuple[Place, ...], tuple[ProjectDrawing, ...], list[Problem]]:
+    """Parse ``places.yaml`` (absent: no places), noting each record's line in ``where``."""
+    path = folder / PLACES_FILE
+    if not path.exists():
+        return (), (), []
+    try:
+        raw = load_yaml(path)
+    except GeokitDataError as exc:
+        return (), (), list(exc.problems)
+    ctx = Context(display_path(path))
+    if not isinstance(raw, dict) or "places" not in raw:
+        ctx.add("wrong top-level shape", expected="a mapping with the keys 'places:' and "
+                "(optionally) 'drawings:'", found=describe(raw) if not isinstance(raw, dict)
+                else "keys " + ", ".join(repr(k) for k in raw) if raw else "no keys", line=1)
+        return (), (), ctx.problems
+    parsed: dict[str, list[Any]] = {}
+    for key, value in raw.items():
+        if key not in _PLACES_KEYS:
+            ctx.add("unknown top-level key", field=str(key), expected="'places' or 'drawings'",
+                    found=repr(key), line=getattr(raw, "key_lines", {}).get(str(key)))
+            continue
+        one = LineDict({key: value})  # parse_list reads one key; keep the lines it reports
+        one.line, one.key_lines = getattr(raw, "line", None), getattr(raw, "key_lines", {})
+        parsed[key] = parse_list(_PLACES_KEYS[key], one, ctx, key)
+        pending = iter(enumerate(value if isinstance(value, list) else []))
+        for rec in parsed[key]:  # in file order, as in read_article: duplicates keep their line
+            for i, item in pending:
+                if isinstance(item, dict) and item.get("id") == rec.id:
+                    where[id(rec)] = (ctx.file, f"{key}[{i}] '{rec.id}'",
+                                      getattr(item, "line", None))
+                    break
+    return tuple(parsed.get("places", ())), tuple(parsed.get("drawings", ())), ctx.problems

@@ -29,10 +29,15 @@ __all__ = [
     "FigureValue",
     "FuzzyDate",
     "Interest",
+    "OutsideFact",
     "Paragraph",
+    "Place",
+    "PlacesFile",
     "Project",
+    "ProjectDrawing",
     "Quote",
     "Relation",
+    "Source",
 ]
 
 
@@ -55,6 +60,7 @@ ANNOTATION_KINDS = (
     "interests",
     "relations",
     "arguments",
+    "context",
 )
 
 #: the description of every record's ``draft`` field
@@ -72,6 +78,8 @@ EventKind = Literal[
 EventStatus = Literal["took_place", "cancelled", "planned", "proposed"]
 Stance = Literal["seeks", "supports", "opposes", "wary", "mixed"]
 NodeRole = Literal["claim", "premise", "objection", "limit", "assumption"]
+#: what a drawn project carries or is: the map's line style or marker for it
+DrawingStyle = Literal["electricity", "gas", "transport", "steel", "power", "hydro"]
 
 
 @dataclass(frozen=True)
@@ -130,7 +138,10 @@ class Actor:
     paragraphs: tuple[int, ...] = doc("Paragraphs that name or refer to the actor.")
     aliases: tuple[str, ...] = doc("Other spellings and forms the article uses.", ())
     role: str | None = doc("For people: their office or position, as the article gives it.", None)
-    affiliation: str | None = doc("For people: id of the actor they act for or belong to.", None)
+    affiliation: str | None = doc(
+        "For people (and armed forces, delegations): id of the actor they act for or belong to.",
+        None,
+    )
     note: str = doc(
         "Anything a reader should know; context from outside the article names its source.", ""
     )
@@ -227,6 +238,16 @@ class Interest:
     according_to: str | None = doc(
         "Actor id of whose reading this is, when not the author's.", None
     )
+    inferred: bool = doc(
+        "True when the stance is our inference from the source's words, not a stance the source "
+        "states; figures draw it apart and label it as ours.",
+        False,
+    )
+    caveat: str = doc(
+        "A limit on the stance that every display of it keeps (figure, alt text), e.g. what "
+        "the cited paragraph does not say.",
+        "",
+    )
     draft: bool = doc(DRAFT_DOC, False)
 
 
@@ -253,6 +274,19 @@ class Relation:
     paragraphs: tuple[int, ...] = doc("Paragraphs that support it.")
     directed: bool = doc("True when the tie runs one way (source acts on target).", True)
     note: str = doc("In our words.", "")
+    according_to: str | None = doc(
+        "Actor id of whose reading the tie is, when not the author's own reporting.", None
+    )
+    wording: str = doc(
+        "The source's own word for the tie, verbatim, where the type is our plainer reading "
+        "of it (e.g. 'strategic alliance').",
+        "",
+    )
+    aimed_at: str | None = doc(
+        "Id of the relation this tie is aimed at, when it is aimed at a relationship rather "
+        "than at one actor (opposition to a rapprochement); figures draw it to that tie.",
+        None,
+    )
     draft: bool = doc(DRAFT_DOC, False)
 
 
@@ -284,6 +318,78 @@ class Argument:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a fact from outside the article comes from."""
+
+    outlet: str = doc("Outlet or publisher, e.g. 'The Express Tribune' or 'World Bank'.")
+    date: str = doc("Publication date, ISO 8601 as precise as known (YYYY-MM-DD, YYYY-MM, YYYY).")
+    url: str = doc("Where it can be read; give this, a reference, or both.", "")
+    reference: str = doc(
+        "Bibliographic reference (author, title, volume, pages) where there is no URL.", ""
+    )
+    title: str = doc("Headline or title, as published.", "")
+    excerpt: str = doc(
+        "A short quotation from the source, only where a comparison needs its words.", ""
+    )
+
+
+@dataclass(frozen=True)
+class OutsideFact:
+    """A fact from outside the article, stated plainly, with the source it comes from."""
+
+    id: str = doc("Unique id (unique across the whole article folder).")
+    what: str = doc("The fact, as a plain statement in our words.")
+    when: str = doc(
+        "When it happened or held, ISO 8601 at the precision the source gives: a day, "
+        "a month, a year, or an interval START/END."
+    )
+    source: Source = doc("Outlet or publisher, date, and URL or reference.")
+    about: tuple[str, ...] = doc("Actor ids the fact is about, where the article names them.", ())
+    paragraphs: tuple[int, ...] = doc("Paragraphs of the article it gives context to, if any.", ())
+    note: str = doc("How the fact bears on the article, or what the source leaves open.", "")
+    draft: bool = doc(DRAFT_DOC, False)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A point on the regional map: a capital, a town, a site. Not from the article, so sourced."""
+
+    id: str = doc("Unique id among the places, lower-case with hyphens, e.g. 'islamabad'.")
+    name: str = doc("Name shown on the map.")
+    lat: float = doc("Latitude in decimal degrees, -90 to 90 (north positive).")
+    lon: float = doc("Longitude in decimal degrees, -180 to 180 (east positive).")
+    source: str = doc("Where the coordinates come from (gazetteer, publication, or 'approximate').")
+    capital_of: str | None = doc(
+        "Actor id of the state whose capital this is; the map places that state here.", None
+    )
+    label_dx: float = doc("Where the label goes: degrees east of the point (west if negative).",
+                          0.6)
+    label_dy: float = doc("Where the label goes: degrees north of the point (south if negative).",
+                          0.6)
+
+
+@dataclass(frozen=True)
+class ProjectDrawing:
+    """How the regional map draws one or more projects: a route through places, or a site."""
+
+    id: str = doc("Unique id among the drawings, e.g. 'casa-1000'.")
+    label: str = doc("Label on the map.")
+    kind: Literal["route", "site"] = doc("A route (two or more places) or a site (one place).")
+    places: tuple[str, ...] = doc("Place ids, in the order the route runs (one for a site).")
+    projects: tuple[str, ...] = doc("Ids from projects.yaml that this drawing shows.")
+    style: DrawingStyle = doc("What it carries or is: sets the line style or marker.")
+    note: str = doc("How it was placed, e.g. 'schematic: capital to capital'.", "")
+
+
+@dataclass(frozen=True)
+class PlacesFile:
+    """places.yaml: the points the regional map uses and how it draws the article's projects."""
+
+    places: tuple[Place, ...] = doc("Capitals, towns and sites, each with its source.")
+    drawings: tuple[ProjectDrawing, ...] = doc("Routes and sites for the projects.", ())
+
+
+@dataclass(frozen=True)
 class Article:
     """One article: metadata, paragraphs and every annotation, loaded from one folder."""
 
@@ -299,11 +405,14 @@ class Article:
     interests: tuple[Interest, ...] = ()
     relations: tuple[Relation, ...] = ()
     arguments: tuple[Argument, ...] = ()
+    context: tuple[OutsideFact, ...] = ()
     quiz_banks: tuple[Any, ...] = field(default=(), repr=False)
     #: the article's exercises.yaml: its exercises, those it borrows, its what-if device
     exercises: tuple[Exercise, ...] = field(default=(), repr=False)
     borrowed_exercises: tuple[Borrowed, ...] = field(default=(), repr=False)
     what_if: WhatIf | None = field(default=None, repr=False)
+    places: tuple[Place, ...] = ()
+    drawings: tuple[ProjectDrawing, ...] = ()
 
     @property
     def id(self) -> str:

@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 __all__ = ["ENV_DATA", "articles_root", "bundled_ids", "checkout_root", "data_root",
-           "describe_root", "source_label"]
+           "describe_root", "geo_file", "source_label"]
 
 ENV_DATA = "GEOKIT_DATA"
 _PACKAGE = Path(__file__).resolve().parent.parent  # geokit/
@@ -89,3 +89,21 @@ def articles_root() -> Path:
 def bundled_ids() -> list[str]:
     """Ids of the articles shipped with geokit (folder names that hold an article.yaml)."""
     return sorted(p.name for p in articles_root().iterdir() if (p / "article.yaml").is_file())
+
+
+def geo_file(name: str) -> Path:
+    """A map file shipped with geokit (``data/geo/<name>``, e.g. the country borders).
+
+    Looked for beside the corpus in use first, then in the installed package and the source
+    tree, so an instructor's ``$GEOKIT_DATA`` holding only ``articles/`` still gets the map.
+    """
+    tried = []
+    for folder in (data_root(), _PACKAGE / "_corpus", _PACKAGE.parent.parent / "data"):
+        path = folder / "geo" / name
+        if path.is_file():
+            return path
+        tried.append(str(path))
+    raise FileNotFoundError(
+        f"geokit cannot find its map file {name!r}: looked at " + " and ".join(tried)
+        + ". Reinstall geokit (pip install .) from a complete checkout."
+    )

@@ -5,21 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from geokit.data.loader import ANNOTATION_FILES
-from geokit.data.model import ArticleMeta, Paragraph
+from geokit.data.model import ArticleMeta, Paragraph, PlacesFile
 from geokit.data.records import json_schema
 
 __all__ = ["schemas"]
 
 
 def schemas() -> dict[str, dict[str, Any]]:
-    """``{file stem: schema}`` for article.yaml, paragraphs.yaml, each annotation file, the
-    question banks (``quiz``) and exercises.yaml."""
+    """``{file stem: schema}`` for article.yaml, paragraphs.yaml, each annotation file,
+    places.yaml, the question banks (``quiz``) and exercises.yaml."""
     out = {
         "article": json_schema(ArticleMeta, title="geokit article.yaml"),
         "paragraphs": json_schema(Paragraph, top_key="paragraphs", title="geokit paragraphs.yaml"),
     }
     for stem, cls in ANNOTATION_FILES.items():
         out[stem] = json_schema(cls, top_key=stem, title=f"geokit {stem}.yaml")
+    out["places"] = json_schema(PlacesFile, title="geokit places.yaml")
     from geokit.data.questions import Bank  # light: no widgets
 
     out["quiz"] = json_schema(Bank, title="geokit question bank (quizzes/*.yaml)")

@@ -12,9 +12,7 @@ True
 
 from __future__ import annotations
 
-import gc
 import importlib
-import sys
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -59,19 +57,10 @@ _LAZY = {
 def _load(module: str) -> ModuleType:
     """Import a figure module on first use; the first one also brings in matplotlib.
 
-    matplotlib's import leaves some 50,000 objects that live as long as the process. When it is
-    geokit that brings matplotlib in, those objects (and the few hundred already in memory) go
-    to the garbage collector's permanent generation, :func:`gc.freeze`, so no later full
-    collection walks them again. Each such walk costs 20-35 ms, and one runs as the kernel
-    exits: it made every restart of a lesson with a figure 0.1 s slower, because Jupyter checks
-    every 0.1 s whether the old kernel has gone. Objects made afterwards, figures included, are
-    collected as usual; when matplotlib was already loaded nothing is frozen.
+    Nothing process-wide is changed on the way (no backend, no rcParams, no garbage-collector
+    settings): a library leaves those to the notebook it runs in.
     """
-    first = "matplotlib" not in sys.modules
-    mod = importlib.import_module(module, __name__)
-    if first and "matplotlib" in sys.modules:
-        gc.freeze()
-    return mod
+    return importlib.import_module(module, __name__)
 
 
 def __getattr__(name: str) -> Any:

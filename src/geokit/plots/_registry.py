@@ -27,6 +27,6 @@ FIGURES: dict[str, FigureSpec] = {
                            "the balance-of-power argument as a tree of claim, premises, "
                            "objections and limits"),
     "map": FigureSpec("geokit.plots.regional", "regional_map",
-                      "the states the article names at their capitals; projects as schematic "
-                      "routes and sites"),
+                      "Natural Earth borders, Kashmir marked disputed; the states the article "
+                      "names at their capitals; projects as schematic routes and sites"),
 }

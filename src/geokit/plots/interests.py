@@ -18,6 +18,7 @@ from matplotlib.patches import Rectangle
 from geokit.data.model import Article
 from geokit.data.text import cite, cite_compact, join_names, plural
 from geokit.plots._common import (
+    CAPTION_MARGIN_PT,
     OKABE_ITO,
     as_article,
     attach,
@@ -27,6 +28,7 @@ from geokit.plots._common import (
     new_axes,
     style,
     wrap,
+    wrap_to_width,
 )
 
 __all__ = ["interest_data", "interest_matrix"]
@@ -83,14 +85,36 @@ def interest_data(article: Article | str | os.PathLike[str]) -> dict[str, Any]:
         if i.according_to and i.according_to not in c["according_to"]:
             c["according_to"].append(i.according_to)
         c["ids"].append(i.id)
+    by_id = {i.id: i for i in art.interests}
     for c in cells.values():
         c["stance"] = c["stances"][0] if len(c["stances"]) == 1 else "mixed"
         c["keys"] = [keys[s] for s in c["according_to"]]
+        recs = [by_id[i] for i in c["ids"]]
+        c["inferred"] = any(r.inferred for r in recs)
+        c["caveats"] = [r.caveat.strip() for r in recs if r.caveat.strip()]
+    # Numbered notes keep each caveat and each inference of ours beside the cell it qualifies,
+    # in the figure's caption and in the alt text alike.
+    notes: list[dict[str, Any]] = []
+    for key in sorted(cells, key=lambda k: (list(topics).index(k[1]), actor_ids.index(k[0]))):
+        c = cells[key]
+        c["notes"] = []
+        if not (c["inferred"] or c["caveats"]):
+            continue
+        whose = join_names([names.get(s, s) for s in c["according_to"]]) or "the article"
+        bits = ([f"our inference from {whose}'s words, not a stance a source states"]
+                if c["inferred"] else []) + c["caveats"]
+        notes.append({"key": len(notes) + 1, "actor": c["actor"], "topic": c["topic"],
+                      "inferred": c["inferred"], "text": "; ".join(bits)})
+        c["notes"].append(len(notes))
     columns = []
     for t, label in topics.items():
-        st = [cells[(a, t)]["stance"] for a in actor_ids if (a, t) in cells]
+        # the verdict weighs only stances a source states; an inference of ours does not count
+        st = [cells[(a, t)]["stance"] for a in actor_ids
+              if (a, t) in cells and not cells[(a, t)]["inferred"]]
         columns.append({"topic": t, "label": label, "verdict": _verdict(st),
-                        "actors": [a for a in actor_ids if (a, t) in cells]})
+                        "actors": [a for a in actor_ids if (a, t) in cells],
+                        "inferred": [a for a in actor_ids
+                                     if (a, t) in cells and cells[(a, t)]["inferred"]]})
     return {
         "figure": "interest_matrix",
         "article": art.id,
@@ -101,6 +125,7 @@ def interest_data(article: Article | str | os.PathLike[str]) -> dict[str, Any]:
         "empty": [[a, t] for t in topics for a in actor_ids if (a, t) not in cells],
         "according_to": [{"key": keys[s], "actor": s, "name": names.get(s, s)}
                          for s in sources],
+        "notes": notes,
     }
 
 
@@ -109,11 +134,14 @@ def _alt(art: Article, data: dict[str, Any]) -> str:
         return f"Interest matrix for “{art.meta.title}”: the article has no interests annotated."
     names = {a["id"]: a["name"] for a in data["actors"]}
     n_a, n_t = len(data["actors"]), len(data["topics"])
+    n_inf = sum(1 for c in data["cells"] if c["inferred"])
     by = {v: [t["label"] for t in data["topics"] if t["verdict"] == v] for v in VERDICT_WORD}
     text = (f"Interest matrix for “{art.meta.title}” ({art.meta.outlet}, "
             f"{art.meta.published}): {plural(n_t, 'topic')} as rows by "
             f"{plural(n_a, 'actor')} as columns ({join_names(list(names.values()))}). "
-            f"{len(data['cells'])} of {n_a * n_t} cells hold a stance the article reports; "
+            f"{len(data['cells'])} of {n_a * n_t} cells hold a stance"
+            + (f": {len(data['cells']) - n_inf} one the article reports, {n_inf} our inference"
+               if n_inf else " the article reports") + "; "
             f"{len(data['empty'])} stay blank where the article is silent (silence is not "
             f"disagreement). ")
     if by["converge"]:
@@ -124,13 +152,21 @@ def _alt(art: Article, data: dict[str, Any]) -> str:
         text += "Stances differ without open opposition on " + join_names(by["tension"]) + ". "
     if by["one"]:
         text += "Only one actor speaks to " + join_names(by["one"]) + ". "
+    note_text = {n["key"]: n["text"] for n in data["notes"]}
+    whose = {s["actor"]: s["name"] for s in data["according_to"]}
     cells = "; ".join(f"{names[c['actor']]} {c['stance']} "
-                      f"{next(t['label'] for t in data['topics'] if t['topic'] == c['topic'])} "
+                      + ("(our inference) " if c["inferred"] else "")
+                      + f"{next(t['label'] for t in data['topics'] if t['topic'] == c['topic'])} "
                       f"({cite(c['paragraphs'])}"
-                      + (", according to " + join_names([
-                          next(s['name'] for s in data['according_to'] if s['actor'] == a)
-                          for a in c["according_to"]]) if c["according_to"] else "")
+                      + ((", from " if c["inferred"] else ", according to ")
+                         + join_names([whose[a] for a in c["according_to"]])
+                         + ("'s words" if c["inferred"] else "") if c["according_to"] else "")
+                      + "".join(f"; note {k}: {note_text[k]}" for k in c["notes"])
                       + ")" for c in data["cells"])
+    inferred = [t["label"] for t in data["topics"] if t["inferred"]]
+    if inferred:
+        text += ("Hatched cells are our inference, not a stance a source states; verdicts "
+                 "leave them out (" + join_names(inferred) + "). ")
     return text + "Cells: " + cells + "."
 
 
@@ -163,7 +199,11 @@ def interest_matrix(article: Article | str | os.PathLike[str], ax: Axes | None =
     data = interest_data(art)
     with style():
         w, h = figsize or (12, 9)
-        fig, ax, _ = new_axes(ax, (w, h), rect=(0.015, 1.0 / h, 0.97, 1 - 1.75 / h))
+        # room under the matrix for the legend and the caption, whose notes may run long
+        lines = len(wrap_to_width(_caption_text(art, data), w * 72 * 0.985 - CAPTION_MARGIN_PT,
+                                  9.5))
+        bottom = max(1.0, 0.5 + 0.165 * lines)
+        fig, ax, _ = new_axes(ax, (w, h), rect=(0.015, bottom / h, 0.97, 1 - (0.75 + bottom) / h))
         _draw(fig, ax, art, data)
     return attach(fig, ax, "interest_matrix", data, _alt(art, data))
 
@@ -214,13 +254,21 @@ def _draw(fig: Figure, ax: Axes, art: Article, data: dict[str, Any]) -> None:
         ax.add_patch(Rectangle((x + 0.03, y + 0.03), cell_w - 0.06, cell_h - 0.06,
                                facecolor=st["color"], alpha=0.28, edgecolor="none", zorder=2,
                                gid=f"cell:{c['actor']}:{c['topic']}"))
+        if c["inferred"]:  # our inference: hatched and outlined in dashes, never a plain tint
+            ax.add_patch(Rectangle((x + 0.03, y + 0.03), cell_w - 0.06, cell_h - 0.06,
+                                   facecolor="none", edgecolor=st["color"], hatch="///",
+                                   linestyle=(0, (4, 2)), linewidth=1.4, zorder=2,
+                                   gid=f"inferred:{c['actor']}:{c['topic']}"))
         ax.add_patch(Rectangle((x + 0.03, y + 0.03), 0.07, cell_h - 0.06,
                                facecolor=st["color"], edgecolor="none", zorder=3))
         word = " / ".join(c["stances"]) if len(c["stances"]) > 1 else c["stance"]
         ref = cite_compact(c["paragraphs"]) + (
-            " (" + ",".join(c["keys"]) + ")" if c["keys"] else "")
+            " (" + ",".join(c["keys"]) + ")" if c["keys"] else "") + "".join(
+            f" [{k}]" for k in c["notes"])
         ax.text(x + cell_w / 2 + 0.03, y + cell_h / 2, f"{st['symbol']} {word}\n{ref}",
-                ha="center", va="center", fontsize=fs, linespacing=1.05, zorder=4)
+                ha="center", va="center", fontsize=fs, linespacing=1.05, zorder=4,
+                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "alpha": 0.85,
+                      "edgecolor": "none"} if c["inferred"] else None)
     _legend(ax, data, n_c * cell_w + verdict_in, n_r * cell_h)
     _caption(fig, ax, art, data)
 
@@ -231,19 +279,31 @@ def _legend(ax: Axes, data: dict[str, Any], right: float, bottom: float) -> None
     used = [s for s in STANCE_STYLE if any(c["stance"] == s for c in data["cells"])]
     handles = [Patch(facecolor=STANCE_STYLE[s]["color"], alpha=0.5, edgecolor="black",
                      label=f"{STANCE_STYLE[s]['symbol']} {s}") for s in used]
+    if any(c["inferred"] for c in data["cells"]):
+        handles.append(Patch(facecolor="white", edgecolor="black", hatch="///",
+                             linestyle=(0, (4, 2)), label="hatched: our inference"))
     handles.append(Patch(facecolor="white", edgecolor="#BBBBBB", label="blank: article silent"))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, 0.0), ncol=len(handles),
               fontsize=10.5, frameon=False, handlelength=1.4, columnspacing=1.2,
               borderaxespad=0.3)
 
 
-def _caption(fig: Figure, ax: Axes, art: Article, data: dict[str, Any]) -> None:
+def _caption_text(art: Article, data: dict[str, Any]) -> str:
     bits = [f"Source: {art.meta.author}, “{art.meta.title}”, {art.meta.outlet}, "
             f"{art.meta.published}."]
     if data["according_to"]:
         bits.append("Whose reading, where not the author's: " + "; ".join(
             f"({s['key']}) {s['name']}" for s in data["according_to"]) + ".")
     bits.append("Converge: all who speak are for; diverge: some for, some opposed; tension: "
-                "for against wary.")
+                "for against wary" + (" (our inferences left out)." if any(
+                    c["inferred"] for c in data["cells"]) else "."))
+    names = {a["id"]: a["name"] for a in data["actors"]}
+    labels = {t["topic"]: t["label"] for t in data["topics"]}
+    for n in data["notes"]:
+        bits.append(f"[{n['key']}] {names[n['actor']]}, {labels[n['topic']]}: {n['text']}.")
+    return " ".join(bits)
+
+
+def _caption(fig: Figure, ax: Axes, art: Article, data: dict[str, Any]) -> None:
     _, h_in = axes_inches(ax)
-    caption(ax, -0.42 / h_in, " ".join(bits))
+    caption(ax, -0.42 / h_in, _caption_text(art, data))

@@ -8,7 +8,6 @@ companies) are grouped by kind on the rest of the outer ring.
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterable
 from typing import Any
@@ -18,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
-from geokit.data.model import Actor, Article
+from geokit.data.model import Article
 from geokit.data.text import cite, join_names, plural
 from geokit.plots._common import (
     OKABE_ITO,
@@ -29,8 +28,12 @@ from geokit.plots._common import (
     empty_message,
     new_axes,
     style,
+    text_width_pt,
     wrap,
 )
+from geokit.plots._network_layout import KINDS as _LAYOUT_KINDS
+from geokit.plots._network_layout import OUTER, layout
+from geokit.plots._routing import Obstacle, arc_points, route
 
 __all__ = ["KINDS", "actor_network", "network_data"]
 
@@ -45,7 +48,7 @@ KIND_STYLE: dict[str, dict[str, Any]] = {
                      "label": "media outlet"},
     "analyst": {"color": OKABE_ITO["vermillion"], "marker": "p", "size": 16, "label": "analyst"},
 }
-KINDS: tuple[str, ...] = tuple(KIND_STYLE)
+KINDS: tuple[str, ...] = _LAYOUT_KINDS  # the legend's order is the layout's (KIND_STYLE's)
 
 _POS, _NEG, _ASYM = OKABE_ITO["green"], OKABE_ITO["vermillion"], OKABE_ITO["blue"]
 #: edge style per relation type: colour says friendly / hostile / one-sided, line style the type
@@ -63,8 +66,15 @@ REL_STYLE: dict[str, dict[str, Any]] = {
     "pressure": {"color": _ASYM, "ls": (0, (6, 2, 1, 2)), "lw": 2.6},
 }
 INTERACTION_STYLE: dict[str, Any] = {"color": OKABE_ITO["grey"], "ls": "-", "lw": 1.4}
+UNREALISED_STYLE: dict[str, Any] = {"color": OKABE_ITO["grey"], "ls": (0, (1, 2.5)), "lw": 2.0}
 
-_INNER_X, _INNER_Y, _OUTER = 0.5, 0.8, 1.05
+#: kinds of event that bring their participants together (a shared event in the network)
+MEETING_KINDS = frozenset({"visit", "meeting", "summit", "commission_session", "signing"})
+
+#: room an edge keeps from every node it does not join, in inches (tests check the same)
+EDGE_MARGIN = 0.07
+
+_LEGEND_W = 1.95  # inches kept for the legends at the right
 
 
 def _paragraph_set(paragraphs: Any, n_paras: int) -> frozenset[int] | None:
@@ -86,18 +96,6 @@ def _paragraph_set(paragraphs: Any, n_paras: int) -> frozenset[int] | None:
             f"paragraphs must be a (first, last) pair, a number or a list of numbers from 1 to "
             f"{n_paras}; got {paragraphs!r}") from None
     return chosen
-
-
-def _home(actor: Actor, by_id: dict[str, Actor], states: set[str]) -> str | None:
-    """The state an actor belongs to, following affiliations (a person -> army -> Pakistan)."""
-    seen: set[str] = set()
-    cur: Actor | None = actor
-    while cur is not None and cur.affiliation and cur.id not in seen:
-        seen.add(cur.id)
-        if cur.affiliation in states:
-            return cur.affiliation
-        cur = by_id.get(cur.affiliation)
-    return None
 
 
 def network_data(article: Article | str | os.PathLike[str], *, kinds: Iterable[str] | None = None,
@@ -122,97 +120,44 @@ def network_data(article: Article | str | os.PathLike[str], *, kinds: Iterable[s
     kept = {a.id for a in actors}
 
     # -- layout: states inside, the rest outside next to their state ----------------------
-    def first_para(a: Actor) -> int:
-        return min(a.paragraphs, default=10**6)
-
-    states = sorted((a for a in actors if a.kind == "state"),
-                    key=lambda a: (-len(a.paragraphs), order[a.id]))
-    state_ids = {s.id for s in states}
-    kind_rank = {k: i for i, k in enumerate(KINDS)}
-    others = [a for a in actors if a.kind != "state"]
-    homes = {a.id: _home(a, by_id, state_ids) for a in others}
-    sequence: list[str | None] = []
-    blocks: dict[str, list[int]] = {}
-    for s in states:
-        members = sorted((a for a in others if homes[a.id] == s.id),
-                         key=lambda a: (kind_rank[a.kind], first_para(a), order[a.id]))
-        if not members:
-            continue
-        if sequence:
-            sequence.append(None)  # a gap between blocks
-        blocks[s.id] = list(range(len(sequence), len(sequence) + len(members)))
-        sequence += [a.id for a in members]
-    prev_single_kind: str | None = None
-    # Actors of no state form blocks around the organisation they belong to (the Pakistan
-    # Army with Kayani), blocks ordered by the kind of their head, then by first mention.
-    def head(a: Actor) -> Actor:
-        cur, seen = a, {a.id}
-        while cur.affiliation and cur.affiliation in kept and cur.affiliation not in seen:
-            seen.add(cur.affiliation)
-            cur = by_id[cur.affiliation]
-        return cur
-
-    loose = [a for a in others if homes[a.id] is None]
-    groups: dict[str, list[Actor]] = {}
-    for a in loose:
-        groups.setdefault(head(a).id, []).append(a)
-    for hid in sorted(groups, key=lambda h: (kind_rank[by_id[h].kind],
-                                              min(first_para(m) for m in groups[h]),
-                                              order[h])):
-        members = sorted(groups[hid], key=lambda a: (a.id != hid, kind_rank[a.kind],
-                                                      first_para(a), order[a.id]))
-        if sequence and (len(members) > 1 or prev_single_kind != members[0].kind):
-            sequence.append(None)
-        sequence += [a.id for a in members]
-        prev_single_kind = members[0].kind if len(members) == 1 else None
-
-    # Outer actors stand in two columns, down the right side then up the left, so every
-    # label reads horizontally beside its node; the columns bow outwards a little so that
-    # edges between neighbours stay visible.
-    pos: dict[str, tuple[float, float, str]] = {}
-    n_right = (len(sequence) + 1) // 2
-    slots: list[tuple[float, float]] = []
-    for i in range(len(sequence)):
-        side, j, m = (1, i, n_right) if i < n_right else (
-            -1, len(sequence) - 1 - i, len(sequence) - n_right)
-        y = 1.0 - 2.0 * (j + 0.5) / max(m, 1)
-        slots.append((side * (_OUTER + 0.22 * (1 - y * y)), y))
-    for aid, (x, y) in zip(sequence, slots, strict=False):
-        if aid is not None:
-            pos[aid] = (x, y, "outer")
-
-    # States stand in two inner columns (evenly spaced in height, so their boxed names never
-    # touch), ordered clockwise like the blocks they head, so each faces its own actors;
-    # states without a block of their own fill in after them.
-    def clockwise(sid: str) -> float:
-        xs = sum(slots[k][0] for k in blocks[sid])
-        ys = sum(slots[k][1] for k in blocks[sid])
-        return (math.pi / 2 - math.atan2(ys, xs)) % (2 * math.pi)
-
-    ring = sorted((s for s in states if s.id in blocks), key=lambda s: clockwise(s.id)) + [
-        s for s in states if s.id not in blocks]
-    n_r = (len(ring) + 1) // 2
-    for i, s in enumerate(ring):
-        side, j, m = (1, i, n_r) if i < n_r else (-1, len(ring) - 1 - i, len(ring) - n_r)
-        shift = 0.0 if side > 0 else 0.5 / max(m, 1)  # stagger the left column
-        y = _INNER_Y * (1.0 - 2.0 * (j + 0.5) / max(m, 1) - shift) if m > 1 else 0.0
-        x = side * _INNER_X * (0.55 + 0.45 * (1 - y * y)) if len(ring) > 1 else 0.0
-        pos[s.id] = (x, y, "inner")
+    ties: dict[frozenset[str], int] = {}  # how often two actors are tied, for the layout
+    for r in art.relations:
+        k = frozenset((r.source, r.target))
+        ties[k] = ties.get(k, 0) + 1
+    for ev in art.events:
+        for i, p in enumerate(ev.participants):
+            for q in ev.participants[i + 1:]:
+                k = frozenset((p, q))
+                ties[k] = ties.get(k, 0) + 1
+    pos = layout(actors, by_id, order, ties)
 
     nodes = [{"id": a.id, "name": a.name, "kind": a.kind,
               "x": round(pos[a.id][0], 6), "y": round(pos[a.id][1], 6),
               "ring": pos[a.id][2],
-              "home": homes.get(a.id), "paragraphs": list(a.paragraphs)}
+              "home": pos[a.id][3], "paragraphs": list(a.paragraphs)}
              for a in sorted(actors, key=lambda a: order[a.id])]
 
     # -- edges: typed relations, and events that brought actors together ------------------
+    def short(aid: str | None) -> str | None:  # "per Iqbal", not "per Khalid Iqbal"
+        if aid is None:
+            return None
+        a = by_id.get(aid)
+        return min((a.name, *a.aliases), key=len) if a else aid
+
     edges: list[dict[str, Any]] = []
     for r in art.relations:
         if r.source in kept and r.target in kept and r.source != r.target and in_range(
                 r.paragraphs):
             edges.append({"kind": "relation", "type": r.type, "source": r.source,
                           "target": r.target, "directed": r.directed, "ids": [r.id],
-                          "paragraphs": sorted(r.paragraphs)})
+                          "paragraphs": sorted(r.paragraphs), "according_to": r.according_to,
+                          "per": short(r.according_to), "wording": r.wording,
+                          "aimed_at": r.aimed_at})
+    drawn = {e["ids"][0] for e in edges}
+    for e in edges:  # a tie aimed at a tie that is filtered out goes to its target instead
+        if e["aimed_at"] not in drawn:
+            e["aimed_at"] = None
+
     def chain(aid: str) -> set[str]:  # the actor and everything it belongs to
         out, cur = {aid}, by_id.get(aid)
         while cur is not None and cur.affiliation and cur.affiliation not in out:
@@ -220,22 +165,37 @@ def network_data(article: Article | str | os.PathLike[str], *, kinds: Iterable[s
             cur = by_id.get(cur.affiliation)
         return out
 
+    def event_pairs(e: Any) -> list[tuple[str, str]]:
+        present = [p for p in dict.fromkeys(e.participants) if p in kept]
+        # a state or an organisation stands for its members only when none of them is there:
+        # Kayani's visit links Kayani to Russia, not the Pakistan Army and Pakistan as well
+        present = sorted((p for p in present if not any(q != p and p in chain(q)
+                                                        for q in present)),
+                         key=lambda p: order[p])
+        return [(p, q) for i, p in enumerate(present) for q in present[i + 1:]
+                if p not in chain(q) and q not in chain(p)]
+
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
-    for e in art.events:
-        if e.status != "took_place" or not in_range(e.paragraphs):
+    unrealised: dict[tuple[str, str], dict[str, Any]] = {}
+    for ev in art.events:
+        # only events that bring actors together tie them: not a statement, nor a process
+        if not in_range(ev.paragraphs) or ev.kind not in MEETING_KINDS:
             continue
-        people = sorted(dict.fromkeys(p for p in e.participants if p in kept),
-                        key=lambda p: order[p])
-        for i, p in enumerate(people):
-            for q in people[i + 1:]:
-                if p in chain(q) or q in chain(p):
-                    continue  # Kayani with the Pakistan Army says nothing new
-                d = pairs.setdefault((p, q), {"kind": "interaction", "type": "interaction",
-                                              "source": p, "target": q, "directed": False,
-                                              "ids": [], "paragraphs": []})
-                d["ids"].append(e.id)
-                d["paragraphs"] = sorted(set(d["paragraphs"]) | set(e.paragraphs))
+        done = ev.status == "took_place"
+        for p, q in event_pairs(ev):
+            into = pairs if done else unrealised
+            d = into.setdefault((p, q), {
+                "kind": "interaction" if done else "unrealised",
+                "type": "interaction" if done else "unrealised", "source": p, "target": q,
+                "directed": False, "ids": [], "paragraphs": [], "statuses": []})
+            d["ids"].append(ev.id)
+            d["statuses"] = sorted(set(d["statuses"]) | {ev.status})
+            d["paragraphs"] = sorted(set(d["paragraphs"]) | set(ev.paragraphs))
     edges += list(pairs.values())
+    # a visit that did not happen still ties its actors (Putin's trip), unless they are tied
+    # already
+    tied = {frozenset((e["source"], e["target"])) for e in edges}
+    edges += [d for k, d in unrealised.items() if frozenset(k) not in tied]
 
     hl = None
     if highlight is not None:
@@ -266,9 +226,24 @@ def _alt(art: Article, data: dict[str, Any]) -> str:
                       for k, v in sorted(by_kind.items(), key=lambda kv: KINDS.index(kv[0])))
     rels = [e for e in edges if e["kind"] == "relation"]
     inter = [e for e in edges if e["kind"] == "interaction"]
+    unreal = [e for e in edges if e["kind"] == "unrealised"]
+    by_rel = {e["ids"][0]: e for e in rels}
+    whose = {a.id: a.name for a in art.actors}
+
+    def end(e: dict[str, Any]) -> str:
+        if e["aimed_at"]:
+            t = by_rel[e["aimed_at"]]
+            return (f"the {name[t['source']]}–{name[t['target']]} "
+                    f"{t['type'].replace('_', ' ')}")
+        return str(name[e["target"]])
+
     rel_txt = "; ".join(
-        f"{name[e['source']]} {'→' if e['directed'] else '–'} {name[e['target']]}: "
-        f"{e['type'].replace('_', ' ')} ({cite(e['paragraphs'])})" for e in rels)
+        f"{name[e['source']]} {'→' if e['directed'] else '–'} {end(e)}: "
+        f"{e['type'].replace('_', ' ')}"
+        + (f" (in the source's words, “{e['wording']}”)" if e["wording"] else "")
+        + (f", per {whose.get(e['according_to'], e['according_to'])}"
+           if e["according_to"] else "")
+        + f" ({cite(e['paragraphs'])})" for e in rels)
     text = (f"Actor network for “{art.meta.title}” ({art.meta.outlet}, {art.meta.published}): "
             f"{plural(len(nodes), 'actor')} as nodes, {kinds}. "
             f"{plural(len(rels), 'relation')} drawn as typed edges"
@@ -281,6 +256,15 @@ def _alt(art: Article, data: dict[str, Any]) -> str:
         if len(inter) > 10:
             text += f"; and {len(inter) - 10} more"
     text += "."
+    if unreal:
+        text += (f" {plural(len(unreal), 'pair')} tied only by an event that was planned, "
+                 "proposed or cancelled, drawn dotted: " + "; ".join(
+                     f"{name[e['source']]} – {name[e['target']]} ({', '.join(e['statuses'])}, "
+                     f"{cite(e['paragraphs'])})" for e in unreal) + ".")
+    attributed = sorted({e["per"] for e in rels if e["per"]})
+    if attributed:
+        text += (" Ties labelled “per” a source are that source's reading, not the author's "
+                 "reporting (" + join_names([f"per {a}" for a in attributed]) + ").")
     f = data["filters"]
     if f["kinds"] is not None or f["paragraphs"] is not None:
         parts = []
@@ -351,7 +335,7 @@ def actor_network(article: Article | str | os.PathLike[str], *,
 def _draw(ax: Axes, art: Article, data: dict[str, Any]) -> None:
     nodes, edges = data["nodes"], data["edges"]
     n_rel = sum(1 for e in edges if e["kind"] == "relation")
-    n_int = len(edges) - n_rel
+    n_int = sum(1 for e in edges if e["kind"] == "interaction")
     ax.set_title(f"Who is tied to whom: {plural(len(nodes), 'actor')}, "
                  f"{plural(n_rel, 'relation')}, {plural(n_int, 'shared event')}", loc="left")
     ax.set_axis_off()
@@ -363,10 +347,10 @@ def _draw(ax: Axes, art: Article, data: dict[str, Any]) -> None:
     # legend column keep their size whatever the axes' size: labels get what is left beside
     # the columns, and wrap to fit it.
     w_in, h_in = axes_inches(ax)
-    legend_w = 1.95
+    legend_w = _LEGEND_W
     label_w = min(2.3, max(1.2, (w_in - legend_w - 3.4) / 2 - 0.3))
     left_col, right_col = label_w + 0.3, w_in - legend_w - label_w - 0.3
-    sx = (right_col - left_col) / (2 * (_OUTER + 0.22))
+    sx = (right_col - left_col) / (2 * (OUTER + 0.22))
     cx = (left_col + right_col) / 2
     sy, cy = (h_in - 0.3) / 2.0, h_in / 2
     ax.set_xlim(0, w_in)
@@ -375,31 +359,7 @@ def _draw(ax: Axes, art: Article, data: dict[str, Any]) -> None:
     wrap_at = max(12, int(label_w * 72 / (10.5 * 0.58)))
     hl = data["highlight"] if data["highlight_shown"] else None
 
-    shrink = {n["id"]: 17 if n["ring"] == "inner" else 11 for n in nodes}
-    # parallel edges between one pair bend apart so each stays visible
-    seen: dict[frozenset[str], int] = {}
-    for e in edges:
-        key = frozenset((e["source"], e["target"]))
-        k = seen.get(key, 0)
-        seen[key] = k + 1
-        rad = 0.12 * ((k + 1) // 2) * (1 if k % 2 else -1) if k else 0.0
-        st = REL_STYLE.get(e["type"], INTERACTION_STYLE) if e["kind"] == "relation" \
-            else INTERACTION_STYLE
-        lw = st["lw"] + (0.6 * (len(e["ids"]) - 1) if e["kind"] == "interaction" else 0)
-        alpha = 1.0
-        if hl:
-            touches = hl in (e["source"], e["target"])
-            alpha = 1.0 if touches else 0.18
-            lw = lw * 1.5 if touches else lw
-        arrow = FancyArrowPatch(
-            pos[e["source"]], pos[e["target"]],
-            arrowstyle="-|>" if e["directed"] else "-", mutation_scale=18,
-            connectionstyle=f"arc3,rad={rad}", color=st["color"], linestyle=st["ls"],
-            linewidth=lw, alpha=alpha, shrinkA=shrink[e["source"]],
-            shrinkB=shrink[e["target"]], zorder=1 if e["kind"] ==
-            "interaction" else 2)
-        arrow.set_gid(f"edge:{e['kind']}:{e['type']}:{e['source']}:{e['target']}")
-        ax.add_patch(arrow)
+    _draw_edges(ax, data, pos, wrap_at, hl)
 
     for n in nodes:
         st = KIND_STYLE[n["kind"]]
@@ -432,6 +392,10 @@ def _draw(ax: Axes, art: Article, data: dict[str, Any]) -> None:
     if n_int:
         edge_handles.append(Line2D([], [], color=INTERACTION_STYLE["color"], linestyle="-",
                                    linewidth=1.4, label="shared event\n(thicker: more)"))
+    if any(e["kind"] == "unrealised" for e in edges):
+        edge_handles.append(Line2D([], [], color=UNREALISED_STYLE["color"],
+                                   linestyle=UNREALISED_STYLE["ls"], linewidth=2.0,
+                                   label="event planned or\ncancelled"))
     if edge_handles:
         ax.legend(handles=edge_handles, title="Ties", loc="lower right",
                   borderaxespad=0.0, handlelength=2.6, fontsize=10)
@@ -467,5 +431,144 @@ def _caption(ax: Axes, art: Article, data: dict[str, Any]) -> None:
         ps = f["paragraphs"]
         bits.append(f"Paragraphs ¶{ps[0]}–¶{ps[-1]}." if ps == list(range(ps[0], ps[-1] + 1))
                     else "Paragraphs " + cite(ps) + ".")
-    bits.append("Arrows: one-way ties. Grey: events that took place (cancelled ones excluded).")
+    bits.append("Arrows: one-way ties. Grey: events that took place; dotted grey: planned, "
+                "proposed or cancelled.")
+    if any(e.get("per") for e in data["edges"]):
+        bits.append("“per X”: the tie is X's reading, not the author's reporting; words in "
+                    "quotation marks are the source's own.")
     caption(ax, -0.01, " ".join(bits))
+
+
+def _obstacles(ax: Axes, nodes: list[dict[str, Any]], pos: dict[str, tuple[float, float]],
+               hl: str | None) -> dict[str, Obstacle]:
+    """Each node as the router sees it: a state's boxed name, or a marker's disc."""
+    out = {}
+    for n in nodes:
+        x, y = pos[n["id"]]
+        if n["ring"] == "inner":  # the box drawn by _label: bold 11.5 pt text, pad 0.3 em
+            w = (text_width_pt(n["name"], 11.5) * 1.1 + 2 * 0.3 * 11.5 + 3) / 72
+            h = (11.5 * 1.25 + 2 * 0.3 * 11.5 + 3) / 72
+            out[n["id"]] = Obstacle(n["id"], x, y, w / 2, h / 2, disc=False)
+        else:
+            size = KIND_STYLE[n["kind"]]["size"] * (1.25 if n["id"] == hl else 1.0)
+            out[n["id"]] = Obstacle(n["id"], x, y, size / 2 / 72 + 0.01, size / 2 / 72 + 0.01)
+    return out
+
+
+def _draw_edges(ax: Axes, data: dict[str, Any], pos: dict[str, tuple[float, float]],
+                wrap_at: int, hl: str | None) -> None:
+    """Route and draw every tie so that it keeps clear of the nodes it does not join; label
+    the ties that are someone's reading "per <who>"."""
+    nodes, edges = data["nodes"], data["edges"]
+    obstacles = _obstacles(ax, nodes, pos, hl)
+    ring = {n["id"]: n["ring"] for n in nodes}
+    shrink = {nid: 17 if r == "inner" else 11 for nid, r in ring.items()}
+    taken: dict[tuple[str, str], list[float]] = {}
+    curves: dict[str, list[tuple[float, float]]] = {}
+    drawn: dict[int, list[tuple[float, float]]] = {}
+    # ties aimed at another tie are routed last, to the middle of the tie they aim at
+    ordered = sorted(range(len(edges)), key=lambda i: (edges[i].get("aimed_at") is not None, i))
+    for i in ordered:
+        e = edges[i]
+        a = pos[e["source"]]
+        aimed = e.get("aimed_at")
+        if aimed:
+            target_curve = curves[aimed]
+            b = target_curve[len(target_curve) // 2]
+            ends = {e["source"]}
+            cut_b = 0.02
+        else:
+            b = pos[e["target"]]
+            ends = {e["source"], e["target"]}
+            cut_b = shrink[e["target"]] / 72
+        key = tuple(sorted((e["source"], aimed if aimed else e["target"])))
+        sign = 1.0 if (e["source"], aimed if aimed else e["target"]) == key else -1.0
+        rad, room = route(a, b, [o for k, o in obstacles.items() if k not in ends],
+                          cut_a=shrink[e["source"]] / 72, cut_b=cut_b, margin=EDGE_MARGIN,
+                          taken=[sign * t for t in taken.get(key, [])], spacing=0.17)
+        taken.setdefault(key, []).append(sign * rad)
+        e["rad"], e["clearance"] = rad, round(room, 3)
+        points = arc_points(a, b, rad)
+        drawn[i] = points
+        if e["kind"] == "relation":
+            curves[e["ids"][0]] = points
+        st = (REL_STYLE.get(e["type"], INTERACTION_STYLE) if e["kind"] == "relation"
+              else UNREALISED_STYLE if e["kind"] == "unrealised" else INTERACTION_STYLE)
+        lw = st["lw"] + (0.6 * (len(e["ids"]) - 1) if e["kind"] == "interaction" else 0)
+        alpha = 1.0
+        if hl:
+            touches = hl in (e["source"], e["target"])
+            alpha = 1.0 if touches else 0.18
+            lw = lw * 1.5 if touches else lw
+        arrow = FancyArrowPatch(
+            a, b, arrowstyle="-|>" if e["directed"] else "-", mutation_scale=18,
+            connectionstyle=f"arc3,rad={rad}", color=st["color"], linestyle=st["ls"],
+            linewidth=lw, alpha=alpha, shrinkA=shrink[e["source"]],
+            shrinkB=2 if aimed else shrink[e["target"]],
+            zorder=2 if e["kind"] == "relation" else 1)
+        arrow.set_gid(f"edge:{'aimed' if aimed else e['kind']}:{e['type']}:{e['source']}:"
+                      f"{aimed or e['target']}")
+        ax.add_patch(arrow)
+    _label_edges(ax, data, pos, wrap_at, obstacles, drawn)
+
+
+def _label_edges(ax: Axes, data: dict[str, Any], pos: dict[str, tuple[float, float]],
+                 wrap_at: int, obstacles: dict[str, Obstacle],
+                 drawn: dict[int, list[tuple[float, float]]]) -> None:
+    """Put "per <who>" (and the source's own word) on each attributed tie, clear of the node
+    labels and of one another."""
+    boxes: list[tuple[float, float, float, float]] = [
+        (o.x - o.half_w, o.y - o.half_h, o.x + o.half_w, o.y + o.half_h)
+        for o in obstacles.values()]
+    for n in data["nodes"]:  # outer labels sit beside their node (see _label)
+        if n["ring"] == "inner":
+            continue
+        x, y = pos[n["id"]]
+        lines = wrap(n["name"], wrap_at).split("\n")
+        w = max(text_width_pt(line, 10.5) for line in lines) / 72 + 0.06
+        h = len(lines) * 10.5 * 1.2 / 72 + 0.04
+        x0 = x + 0.15 if n["x"] > 0 else x - 0.15 - w
+        boxes.append((x0, y - h / 2, x0 + w, y + h / 2))
+    right, top = axes_inches(ax)
+    right -= _LEGEND_W  # the legends' column
+
+    def overlap(box: tuple[float, float, float, float]) -> float:
+        return sum(max(0.0, min(box[2], q[2]) - max(box[0], q[0]))
+                   * max(0.0, min(box[3], q[3]) - max(box[1], q[1])) for q in boxes)
+
+    for k, e in enumerate(data["edges"]):
+        if not e.get("per"):
+            continue
+        text = (f"“{e['wording']}”, " if e["wording"] else "") + f"per {e['per']}"
+        w = text_width_pt(text, 8.5) * 1.05 / 72 + 0.1  # italic, and the white pad around it
+        h = 8.5 * 1.3 / 72 + 0.08
+        points = drawn[k]
+        # along the tie from its middle outwards, then a little to either side of it; where
+        # nothing is free, the place that covers least
+        spot: tuple[float, float, tuple[float, float, float, float]] | None = None
+        least = float("inf")
+        for dx, dy in ((0.0, 0.0), (0.0, 0.11), (0.0, -0.11), (0.3, 0.0), (-0.3, 0.0),
+                       (0.0, 0.22), (0.0, -0.22)):
+            for t in (0.5, 0.44, 0.56, 0.38, 0.62, 0.32, 0.68, 0.26, 0.74, 0.2, 0.8, 0.14,
+                      0.86):
+                cx, cy = points[round(t * (len(points) - 1))]
+                cx, cy = cx + dx, cy + dy
+                box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+                if box[0] < 0 or box[1] < 0 or box[2] > right or box[3] > top:
+                    continue
+                cover = overlap(box)
+                if cover < least:
+                    spot, least = (cx, cy, box), cover
+                if cover == 0.0:
+                    break
+            if least == 0.0:
+                break
+        if spot is None:
+            cx, cy = points[len(points) // 2]
+            spot = (cx, cy, (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2))
+        boxes.append(spot[2])
+        ax.text(spot[0], spot[1], text, ha="center", va="center", fontsize=8.5,
+                fontstyle="italic", color="#222222", zorder=3,
+                gid=f"per:{e['ids'][0]}",
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                      "alpha": 0.9})

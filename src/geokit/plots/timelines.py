@@ -85,6 +85,23 @@ def date_label(value: str) -> str:
     return f"{_fmt_one(a)} – {_fmt_one(b)}"
 
 
+def event_date_label(value: str, wording: str) -> str:
+    """The date as an event's label shows it: an interval longer than a month also carries the
+    article's own words, so that a reading such as 1995–1999 for "late 1990s" is shown as ours,
+    not as the text's.
+
+    >>> event_date_label("1995/1999", "late 1990s")
+    '“late 1990s”, read as 1995 – 1999'
+    >>> event_date_label("2012-10-02/2012-10-03", "from 2-3 October 2012")
+    '2–3 Oct 2012'
+    """
+    label = date_label(value)
+    lo, hi = date_bounds(value)
+    if "/" in value and (hi - lo).days > 31 and wording.strip():
+        return f"“{wording.strip()}”, read as {label}"
+    return label
+
+
 def _month_start(d: dt.date, back: int = 0) -> dt.date:
     m = d.year * 12 + d.month - 1 - back
     return dt.date(m // 12, m % 12 + 1, 1)
@@ -119,7 +136,7 @@ def timeline_data(article: Article | str | os.PathLike[str], *,
         p = precision(e.date.value)
         events.append({**base, "value": e.date.value, "precision": p,
                        "start": lo.isoformat(), "end": hi.isoformat(), "span": p != "day",
-                       "date_label": date_label(e.date.value)})
+                       "date_label": event_date_label(e.date.value, e.date.wording)})
     events.sort(key=lambda ev: (ev["start"], ev["end"], order[ev["id"]]))
 
     panels: list[dict[str, Any]] = []
@@ -173,12 +190,15 @@ def _alt(art: Article, data: dict[str, Any]) -> str:
     else:
         spans = [e for e in evs if e["span"]]
         cancelled = [e for e in evs if e["status"] == "cancelled"]
-        first = dt.date.fromisoformat(min(e["start"] for e in evs))
+        first_ev = min(evs, key=lambda e: e["start"])
+        first = dt.date.fromisoformat(first_ev["start"])
         last = dt.date.fromisoformat(max(e["end"] for e in evs))
+        # the earliest event says the month only if its date gives one ("1995", not "Jan 1995")
+        known = precision(first_ev["value"].partition("/")[0]) in ("day", "week", "month")
         text = (f"Timeline of events in “{art.meta.title}” ({art.meta.outlet}, "
                 f"{art.meta.published}): {plural(len(evs), 'dated event')} between "
-                f"{_MONTHS[first.month - 1]} {first.year} and {_MONTHS[last.month - 1]} "
-                f"{last.year}. ")
+                + (f"{_MONTHS[first.month - 1]} " if known else "")
+                + f"{first.year} and {_MONTHS[last.month - 1]} {last.year}. ")
         if len(data["panels"]) == 2:
             z = data["panels"][1]
             text += (f"The upper panel shows the long view; the lower panel zooms on "

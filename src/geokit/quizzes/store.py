@@ -4,17 +4,19 @@ Layout: ``<store>/<student>/<article>/<bank>.json`` (format in docs/quiz-format.
 folder is the ``store=`` argument, else the environment variable ``GEOKIT_STORE``, else
 ``.geokit`` in the working directory.
 
-Every save is a read-merge-write under a lock file:
+Every save is a read-merge-write under a lock:
 
-1. take ``<bank>.json.lock`` with ``O_CREAT | O_EXCL`` (the lock holds the owner's pid and host;
-   a lock whose owner has died, or that is older than :data:`STALE_LOCK_SECONDS`, is broken);
+1. take ``<bank>.json.lock`` with :class:`filelock.FileLock` (``flock`` on POSIX, ``msvcrt``
+   locking on Windows): the operating system releases it when its holder exits or is killed,
+   so a lock is never judged stale and never broken by hand, and two savers can never both
+   hold it. The lock file itself stays in place between saves (on POSIX) and holds nothing;
 2. re-read the file, so answers another notebook saved in the meantime are kept;
 3. write the merged answers to a temporary file in the same folder, ``fsync`` it, and
    ``os.replace`` it over the old file (atomic), then ``fsync`` the folder.
 
 A reader therefore sees the old file or the new one, never half of one; a process killed at any
-point leaves at worst a stray ``.tmp`` file or a lock that the next save breaks. A file that does
-not parse is never overwritten: it is renamed ``<bank>.json.corrupt-<UTC time>`` and reported.
+point leaves at worst a stray ``.tmp`` file, which the next save removes. A file that does not
+parse is never overwritten: it is renamed ``<bank>.json.corrupt-<UTC time>`` and reported.
 """
 
 from __future__ import annotations
@@ -25,9 +27,7 @@ import hashlib
 import json
 import math
 import os
-import random
 import re
-import socket
 import time
 import warnings
 from collections.abc import Iterator
@@ -41,7 +41,7 @@ __all__ = [
     "ENV_STORE",
     "FORMAT",
     "FORMAT_VERSION",
-    "STALE_LOCK_SECONDS",
+    "LOCK_TIMEOUT_SECONDS",
     "AnswerStore",
     "StoreError",
     "default_store",
@@ -51,12 +51,12 @@ __all__ = [
 ENV_STORE = "GEOKIT_STORE"
 FORMAT = "geokit-answers"
 FORMAT_VERSION = 1
-#: a lock older than this is taken to belong to a process that died without removing it
-STALE_LOCK_SECONDS = 10.0
+#: how long a save waits for another process's save to finish before giving up
 LOCK_TIMEOUT_SECONDS = 5.0
+#: how often a waiting save retries; a save holds the lock for a few milliseconds
+LOCK_POLL_SECONDS = 0.002
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-_HOST = socket.gethostname()
 
 
 class StoreError(OSError):
@@ -103,16 +103,6 @@ def folder_name(text: str) -> str:
 def now() -> str:
     """UTC time as ISO 8601 with milliseconds, e.g. '2024-03-01T10:15:02.123Z'."""
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
 
 
 _STATUSES = ("correct", "partial", "incorrect", "submitted")
@@ -277,57 +267,22 @@ class AnswerStore:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
+        # Imported here: only a save (or setting a corrupt file aside) takes the lock.
+        from filelock import FileLock, Timeout
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
-        token = f"{os.getpid()} {_HOST}\n".encode()
-        while True:
-            try:
-                fd = os.open(self.lock_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            except FileExistsError:
-                if self._lock_is_stale():
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(self.lock_path)
-                    continue
-                if time.monotonic() > deadline:
-                    raise StoreError(
-                        f"{self.lock_path} has been held by another process for over "
-                        f"{LOCK_TIMEOUT_SECONDS:g} s; if no other notebook is saving, delete "
-                        "that file") from None
-                # jitter, so two busy writers do not retry in lock-step and starve one another
-                time.sleep(0.001 + random.random() * 0.004)  # noqa: S311 - not security
-                continue
-            try:
-                os.write(fd, token)
-            finally:
-                os.close(fd)
-            break
+        lock = FileLock(self.lock_path)
+        try:
+            lock.acquire(timeout=LOCK_TIMEOUT_SECONDS, poll_interval=LOCK_POLL_SECONDS)
+        except Timeout:
+            raise StoreError(
+                f"{self.lock_path} has been held by another process for over "
+                f"{LOCK_TIMEOUT_SECONDS:g} s (another notebook saving to the same file?); "
+                "check your answer again to retry") from None
         try:
             yield
         finally:
-            self._release(token)
-
-    def _release(self, token: bytes) -> None:
-        """Remove the lock only if it is still ours: if it was broken as stale while we held it
-        and another process took it, deleting it would let a third writer in beside that one."""
-        try:
-            if self.lock_path.read_bytes() != token:
-                return
-        except OSError:
-            return
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(self.lock_path)
-
-    def _lock_is_stale(self) -> bool:
-        try:
-            text = self.lock_path.read_text(encoding="utf-8", errors="replace")
-            age = time.time() - self.lock_path.stat().st_mtime
-        except FileNotFoundError:
-            return False  # released meanwhile: just retry
-        parts = text.split()
-        if len(parts) >= 2 and parts[0].isdigit() and parts[1] == _HOST:
-            return not _pid_alive(int(parts[0])) or age > STALE_LOCK_SECONDS
-        # written by another host, or a process killed between create and write
-        return age > (STALE_LOCK_SECONDS if parts else 1.0)
+            lock.release()
 
     def _write(self, answers: dict[str, dict[str, Any]]) -> None:
         doc = {"format": FORMAT, "version": FORMAT_VERSION, "student": self.student,
@@ -355,12 +310,13 @@ class AnswerStore:
         self._seen = self._stat()
 
     def _sweep(self) -> None:
-        """Remove temporary files left by processes that died mid-save (under the lock)."""
+        """Remove temporary files left by processes that died mid-save.
+
+        Called under the lock: only the lock's holder writes a temporary file, and it renames
+        or removes it before letting go, so any other one is a dead process's."""
         for tmp in self.path.parent.glob(f".{self.path.name}.*.tmp"):
-            pid = tmp.name.split(".")[-3]
-            if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
-                with contextlib.suppress(OSError):
-                    tmp.unlink()
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
     def save(self, question_id: str, record: dict[str, Any]) -> dict[str, dict[str, Any]]:
         """Save one checked answer and return every saved answer (merged with the file).

@@ -20,6 +20,10 @@ SOLUTION`` with no end) is an error naming the notebook and cell, as in nbgrader
 handed out. The student edition also drops outputs, execution counts and the ``nbgrader`` cell
 metadata (which describes the source, not the handout).
 
+Only the solution markers are geokit's own step; removing tagged cells and clearing outputs are
+nbconvert's ``TagRemovePreprocessor`` and ``ClearOutputPreprocessor``, as in any nbconvert
+pipeline (nbconvert comes with the ``lab`` extra).
+
 >>> import nbformat
 >>> nb = nbformat.v4.new_notebook(cells=[
 ...     nbformat.v4.new_code_cell("x = 1  # keep\\n### BEGIN SOLUTION\\nanswer = 42\\n"
@@ -37,12 +41,19 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "GEOKIT_TAGS",
     "HIDDEN_TAGS",
+    "KEEP",
     "MARKDOWN_STUB",
     "STUB",
     "EditionError",
     "build",
+    "cell_tags",
     "check_student_edition",
+    "clear_outputs",
+    "default_source",
+    "normalise_tags",
+    "remove_tagged_cells",
     "solution_text",
     "student_edition",
 ]
@@ -50,7 +61,10 @@ __all__ = [
 STUB = "answer = ...  # your code here"
 MARKDOWN_STUB = "YOUR ANSWER HERE"
 HIDDEN_TAGS = frozenset({"instructor", "hidden-check"})
-_KEEP = re.compile(r"\s*#\s*keep\s*$")
+#: the tags geokit reads; each is matched whatever its case and surrounding blanks
+GEOKIT_TAGS = HIDDEN_TAGS | {"solution"}
+#: a line a student keeps from a solution cell: ``x = 1  # keep``
+KEEP = re.compile(r"\s*#\s*keep\s*$")
 #: the markers, exactly as nbgrader writes them (leading and trailing blanks allowed)
 _MARKERS = {
     "### BEGIN SOLUTION": ("begin", "solution"),
@@ -67,9 +81,50 @@ class EditionError(ValueError):
     """A lesson cannot be made into a student edition (a bad marker, a leak, a bad file)."""
 
 
-def _tags(cell: Any) -> set[str]:
+def cell_tags(cell: Any) -> set[str]:
     """The cell's tags, normalised: ``' Solution'`` is ``solution``."""
     return {str(t).strip().lower() for t in cell.get("metadata", {}).get("tags", ()) or ()}
+
+
+def normalise_tags(nb: Any) -> Any:
+    """Spell geokit's own tags (``GEOKIT_TAGS``) in every cell of ``nb`` as geokit does, in place.
+
+    ``' Solution'`` becomes ``solution``, so that nbconvert's tag preprocessors, which match
+    tags exactly, see them; any other tag is left as it is. Returns ``nb``.
+    """
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags")
+        if not tags:
+            continue
+        fixed: list[Any] = []
+        for tag in tags:
+            own = str(tag).strip().lower()
+            spelled = own if own in GEOKIT_TAGS else tag
+            if spelled not in fixed:
+                fixed.append(spelled)
+        cell.metadata["tags"] = fixed
+    return nb
+
+
+def remove_tagged_cells(nb: Any, tags: frozenset[str] | set[str] = HIDDEN_TAGS) -> Any:
+    """Remove the cells carrying any of ``tags`` from ``nb`` (nbconvert's
+    ``TagRemovePreprocessor``), in place; tags are matched as :func:`normalise_tags` spells
+    them. Returns ``nb``."""
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    normalise_tags(nb)
+    remove = TagRemovePreprocessor(remove_cell_tags=set(tags))  # type: ignore[no-untyped-call]
+    remove.preprocess(nb, {})  # type: ignore[no-untyped-call]
+    return nb
+
+
+def clear_outputs(nb: Any) -> Any:
+    """Drop every code cell's outputs and execution count (nbconvert's
+    ``ClearOutputPreprocessor``), in place. Returns ``nb``."""
+    from nbconvert.preprocessors import ClearOutputPreprocessor
+
+    ClearOutputPreprocessor().preprocess(nb, {})  # type: ignore[no-untyped-call]
+    return nb
 
 
 def _where(name: str, index: int, cell: Any) -> str:
@@ -129,7 +184,7 @@ def _strip_regions(source: str, where: str, stub: str) -> str:
 
 
 def _stub(source: str, stub: str = STUB) -> str:
-    kept = [_KEEP.sub("", line) for line in source.splitlines() if _KEEP.search(line)]
+    kept = [KEEP.sub("", line) for line in source.splitlines() if KEEP.search(line)]
     return "\n".join([*kept, stub])
 
 
@@ -140,14 +195,14 @@ def solution_text(nb: Any) -> list[str]:
     """
     out: list[str] = []
     for index, cell in enumerate(nb.cells, start=1):
-        tags = _tags(cell)
+        tags = cell_tags(cell)
         if tags & HIDDEN_TAGS:
             out += [ln for ln in cell.source.splitlines() if ln.strip()]
         elif "solution" in tags:
             out += [
                 ln
                 for ln in cell.source.splitlines()
-                if ln.strip() and not _KEEP.search(ln) and not _MARKER_LIKE.match(ln)
+                if ln.strip() and not KEEP.search(ln) and not _MARKER_LIKE.match(ln)
             ]
         else:
             where = _where("notebook", index, cell)
@@ -159,15 +214,12 @@ def solution_text(nb: Any) -> list[str]:
     return out
 
 
-def student_edition(nb: Any, name: str = "notebook") -> Any:
-    """The student edition of a notebook (an nbformat ``NotebookNode``); ``nb`` is unchanged.
-
-    ``name`` (the notebook's file name) is used in the error raised on a bad marker.
-    """
-    new = copy.deepcopy(nb)
-    cells = []
-    for index, cell in enumerate(new.cells, start=1):
-        tags = _tags(cell)
+def _solution_markers(nb: Any, name: str) -> None:
+    """geokit's own step, in place: solution cells become stubs, marked regions are stripped,
+    and the ``nbgrader`` cell metadata goes. Cells to be removed (``HIDDEN_TAGS``) are left for
+    :func:`remove_tagged_cells`; cells are numbered as in the lesson, for the error messages."""
+    for index, cell in enumerate(nb.cells, start=1):
+        tags = cell_tags(cell)
         if tags & HIDDEN_TAGS:
             continue
         where = _where(name, index, cell)
@@ -177,12 +229,18 @@ def student_edition(nb: Any, name: str = "notebook") -> Any:
             cell.source = _stub(cell.source, stub)
         else:
             cell.source = _strip_regions(cell.source, where, stub)
-        if cell.cell_type == "code":
-            cell.outputs = []
-            cell.execution_count = None
         cell.metadata.pop("nbgrader", None)
-        cells.append(cell)
-    new.cells = cells
+
+
+def student_edition(nb: Any, name: str = "notebook") -> Any:
+    """The student edition of a notebook (an nbformat ``NotebookNode``); ``nb`` is unchanged.
+
+    ``name`` (the notebook's file name) is used in the error raised on a bad marker.
+    """
+    new = copy.deepcopy(nb)
+    _solution_markers(new, name)
+    remove_tagged_cells(new, HIDDEN_TAGS)
+    clear_outputs(new)
     new.metadata["geokit_edition"] = "student"
     return new
 
@@ -201,7 +259,7 @@ def check_student_edition(source: Any, student: Any, name: str = "notebook") -> 
     public = "\n".join(
         _strip_regions(c.source, _where(name, i, c), "")
         for i, c in enumerate(source.cells, start=1)
-        if not _tags(c)
+        if not cell_tags(c)
     )
     text = "\n".join(c.source for c in student.cells)
     for line in solution_text(source):
@@ -211,12 +269,7 @@ def check_student_edition(source: Any, student: Any, name: str = "notebook") -> 
 
 
 def _clean(nb: Any) -> Any:
-    new = copy.deepcopy(nb)
-    for cell in new.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-            cell.execution_count = None
-    return new
+    return clear_outputs(copy.deepcopy(nb))
 
 
 def _read(path: Path) -> Any:
@@ -270,7 +323,7 @@ def build(out_dir: str | Path, source_dir: str | Path | None = None) -> dict[str
     """
     import nbformat
 
-    src = Path(source_dir) if source_dir is not None else _default_source()
+    src = Path(source_dir) if source_dir is not None else default_source()
     lessons = sorted(p for p in src.glob("[0-9][0-9]-*.ipynb"))
     if not lessons:
         raise FileNotFoundError(f"no lessons (NN-slug.ipynb) in {src}")
@@ -300,8 +353,15 @@ def build(out_dir: str | Path, source_dir: str | Path | None = None) -> dict[str
     return written
 
 
-def _default_source() -> Path:
-    here = Path(__file__).resolve().parent.parent.parent / "notebooks"
+def default_source() -> Path:
+    """The lessons: ``notebooks/`` of the checkout geokit runs from, else of the working folder.
+
+    Raises
+    ------
+    FileNotFoundError
+        Neither folder exists; the message says how to name one.
+    """
+    here = Path(__file__).resolve().parents[3] / "notebooks"  # src/geokit/teach/editions.py
     if here.is_dir():
         return here
     cwd = Path.cwd() / "notebooks"

@@ -43,7 +43,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geokit.teach.editions import _KEEP, _default_source, _tags
+from geokit.teach.editions import (
+    KEEP,
+    cell_tags,
+    clear_outputs,
+    default_source,
+    remove_tagged_cells,
+)
 
 __all__ = [
     "GRADING_HINT",
@@ -121,9 +127,9 @@ def _clean_id(text: str) -> str:
 def _solution_source(source: str) -> str:
     """Keep-lines unmarked; everything else inside solution markers (added if missing)."""
     if _BEGIN_SOLUTION.search(source):
-        return "\n".join(_KEEP.sub("", ln) for ln in source.splitlines())
-    kept = [_KEEP.sub("", ln) for ln in source.splitlines() if _KEEP.search(ln)]
-    rest = [ln for ln in source.splitlines() if not _KEEP.search(ln)]
+        return "\n".join(KEEP.sub("", ln) for ln in source.splitlines())
+    kept = [KEEP.sub("", ln) for ln in source.splitlines() if KEEP.search(ln)]
+    rest = [ln for ln in source.splitlines() if not KEEP.search(ln)]
     return "\n".join([*kept, "### BEGIN SOLUTION", *rest, "### END SOLUTION"])
 
 
@@ -173,14 +179,15 @@ def source_notebook(nb: Any, lesson: str) -> tuple[Any, list[str]]:
     ('ex-1-check', 1)
     """
     new = copy.deepcopy(nb)
-    kept = [(n, c) for n, c in enumerate(new.cells, start=1) if "instructor" not in _tags(c)]
-    number = [n for n, _ in kept]  # cell numbers in the lesson, for the notes
-    cells = [c for _, c in kept]
+    lesson_number = {id(c): n for n, c in enumerate(new.cells, start=1)}  # for the notes
+    clear_outputs(remove_tagged_cells(new, {"instructor"}))
+    cells = list(new.cells)
+    number = [lesson_number[id(c)] for c in cells]
     notes: list[str] = []
 
     def is_solution(c: Any) -> bool:
         return c.cell_type in ("code", "markdown") and (
-            "solution" in _tags(c)
+            "solution" in cell_tags(c)
             or bool(_BEGIN_SOLUTION.search(c.source))
             or bool(c.metadata.get("nbgrader", {}).get("solution"))
         )
@@ -188,7 +195,7 @@ def source_notebook(nb: Any, lesson: str) -> tuple[Any, list[str]]:
     def is_test(c: Any) -> bool:
         ng = c.metadata.get("nbgrader", {})
         return c.cell_type == "code" and (
-            "hidden-check" in _tags(c) or (bool(ng.get("grade")) and not ng.get("solution"))
+            "hidden-check" in cell_tags(c) or (bool(ng.get("grade")) and not ng.get("solution"))
         )
 
     starts = [i for i, c in enumerate(cells) if is_solution(c)]
@@ -252,8 +259,6 @@ def source_notebook(nb: Any, lesson: str) -> tuple[Any, list[str]]:
     for i, c in enumerate(cells):
         old = dict(c.metadata.get("nbgrader", {}))
         c.metadata.pop("nbgrader", None)
-        if c.cell_type == "code":
-            c.outputs, c.execution_count = [], None
         kind = role.get(i)
         if kind is None:
             continue
@@ -362,7 +367,7 @@ def layout(
     validator = _require_nbgrader()()
     if assignment is not None and (not assignment or _clean_id(assignment) != assignment):
         raise ValueError(f"assignment name {assignment!r}: use letters, digits, '-' and '_' only")
-    src = Path(source_dir) if source_dir is not None else _default_source()
+    src = Path(source_dir) if source_dir is not None else default_source()
     lessons = sorted(src.glob("[0-9][0-9]-*.ipynb"))
     if not lessons:
         raise FileNotFoundError(f"no lessons (NN-slug.ipynb) in {src}")

@@ -22,7 +22,8 @@ the next day, a day later  the day after the day the text named last; null when 
                            no single day ("last week"): the text gives no day
 yesterday, today           ``2025-06-11``, ``2025-06-12``
 three days/weeks ago       the day, or the ISO week, that many back
-1990s, late 1990s          ``1990/1999``: the decade, and a note that the text says no more
+1990s, late 1990s          ``1990/1999``; ``1995/1999`` (early: ``1990/1994``), with a note
+                           that reading half the decade is ours
 =========================  ===============================================================
 """
 
@@ -236,10 +237,14 @@ def _ago(m: re.Match[str], c: _Ctx) -> Resolved:
 
 
 def _decade(m: re.Match[str], c: _Ctx) -> Resolved:
-    start = int(m["decade"])
-    part = f"the {m['part'].lower()} part of " if m["part"] else ""
-    return f"{start}/{start + 9}", (f"The text says {part}the {start}s and no more; the value is "
-                                    "the whole decade." if part else "")
+    start, part = int(m["decade"]), (m["part"] or "").lower()
+    if not part:
+        return f"{start}/{start + 9}", ""
+    lo, hi = {"early": (0, 4), "mid": (3, 6), "late": (5, 9)}[part]
+    return f"{start + lo}/{start + hi}", (
+        f"The text says {m[0]!r} and gives no year; reading it as {start + lo}-{start + hi}, "
+        f"the {'first' if part == 'early' else 'middle' if part == 'mid' else 'second'} "
+        "part of the decade, is ours.")
 
 
 def _year(m: re.Match[str], c: _Ctx) -> Resolved:
@@ -267,7 +272,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], _Ctx], Resolved
         (r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow)\b", _near_day),
         (r"\b(?P<n>\d{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
          r"\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b", _ago),
-        (r"\b(?:(?:the\s+)?(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?P<decade>(?:1[89]|20)\d0)s\b",
+        (r"\b(?:(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?P<decade>(?:1[89]|20)\d0)s\b",
          _decade),
         (rf"(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\b[Uu]ntil )|(?<=\b[Bb]y )|(?<=\b[Ff]rom )|"
          rf"(?<=\b[Dd]uring )|(?<=\b[Ee]arly )|(?<=\b[Ll]ate )|(?<=\bmid-))"
