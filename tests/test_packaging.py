@@ -144,3 +144,7 @@ def test_readme_speed_table_matches_the_recorded_benchmark() -> None:
     assert f"**{lessons['ratio']:.2f}x**" in readme
     assert f"+{by_name['import']['figures']['added_ms_with_corpus']:.0f} ms" in readme
     assert results["date"][:10] in readme
+    new = by_name["new-article"]
+    assert f"{new['figures']['commands_s']:.1f} s of machine time" in readme
+    assert f"({new['figures']['drafts']} drafts)" in readme
+    assert new["note"][len("measured on "):][:10] in readme
