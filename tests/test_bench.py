@@ -23,6 +23,8 @@ def test_benchmarks_run_on_tiny_sizes_and_write_json(tmp_path: Path) -> None:
     by_name = {r.name: r for r in results}
     assert by_name["import"].figures["heavy_modules_imported"] == "none"
     assert by_name["corpus"].figures["1_articles_s"] > 0
+    # every answer the benchmark gives is valid, so every one is graded and saved
+    assert by_name["feedback"].figures["saved"] == 20
     assert by_name["lessons"].figures["ratio"] > 0
     new = by_name["new-article"].figures
     assert new["commands_s"] > 0

@@ -14,12 +14,13 @@ import pytest
 from geokit.cli import main
 from geokit.data.feedback import LOOK
 from geokit.teach import editions
+from geokit.teach.editions import lessons_in
 
 nbformat = pytest.importorskip("nbformat")
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "notebooks"
-NOTEBOOKS = sorted(LESSONS.glob("[0-9][0-9]-*.ipynb"))
+NOTEBOOKS = lessons_in(LESSONS)
 ids = [p.stem for p in NOTEBOOKS]
 
 
@@ -315,3 +316,12 @@ def test_default_source_is_the_checkout_whatever_the_working_folder(
         assert editions.default_source() == tmp_path / "notebooks"
     else:
         assert editions.default_source() == LESSONS
+
+
+def test_lessons_are_found_in_teaching_order_with_a_letter_between_two(tmp_path: Path) -> None:
+    names = ["01-actors.ipynb", "00b-lateral.ipynb", "00-reading.ipynb", "00c-context.ipynb",
+             "notes.ipynb", "1-short.ipynb", "00bb-two-letters.ipynb", "02-interests.txt"]
+    for name in names:
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    assert [p.name for p in lessons_in(tmp_path)] == [
+        "00-reading.ipynb", "00b-lateral.ipynb", "00c-context.ipynb", "01-actors.ipynb"]

@@ -21,6 +21,7 @@ import pytest
 from geokit.cli import main
 from geokit.teach import editions
 from geokit.teach import nbgrader as _nbgrader
+from geokit.teach.editions import lessons_in
 
 nbformat = pytest.importorskip("nbformat")
 
@@ -31,7 +32,7 @@ except ImportError:  # pragma: no cover - the test extra installs nbgrader
     Gradebook = MetadataValidator = None
 
 ROOT = Path(__file__).resolve().parent.parent
-LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+LESSONS = lessons_in(ROOT / "notebooks")
 ROUND_TRIP = "01-actors"  # the lesson autograded end to end (two exercises, 1 point each)
 ASSIGNMENT = f"lesson-{ROUND_TRIP}"
 

@@ -62,6 +62,12 @@ def test_css_classes_and_labels(folder: Path, tmp_path: Path) -> None:
     checks = by_class(root, "geokit-check")
     assert [b.description for b in checks].count("Check") == 8
     assert [b.description for b in checks].count("Submit") == 1
+    # feedback is coloured by its status, as geokit.data.feedback says (as exercises are)
+    from geokit.data.feedback import LOOK, css_class
+
+    style = by_class(root, "geokit-style")[0].value
+    for status, look in LOOK.items():
+        assert f".geokit-quiz .{css_class(status)} {{ color: {look.colour}; " in style
 
 
 def test_widgets_share_layout_and_style_models(folder: Path, tmp_path: Path) -> None:
@@ -113,7 +119,7 @@ def test_clicking_check_grades_saves_and_cites(folder: Path, tmp_path: Path) -> 
     numeric = view.questions[2]
     numeric.button.click()
     assert "geokit-invalid" in numeric.feedback._dom_classes
-    assert "Not checked: expected a number (in MW)" in numeric.feedback.value
+    assert "Check the form of your answer: expected a number (in MW)" in numeric.feedback.value
     assert quiz.saved("t-num") is None
     numeric.control.value = "505"
     numeric.button.click()

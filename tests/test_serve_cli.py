@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from geokit.teach.editions import lessons_in
 from geokit.teach.serve import ServeError, lesson_quizzes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +28,7 @@ def test_odd_cells_are_skipped(tmp_path: Path) -> None:
 
 
 def test_every_lesson_names_its_quizzes() -> None:
-    for lesson in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+    for lesson in lessons_in(ROOT / "notebooks"):
         title, quizzes = lesson_quizzes(lesson)
         assert title != lesson.stem, "the lesson has a # heading"
         assert quizzes, lesson.name

@@ -267,7 +267,9 @@ def _execute(paths: list[Path], cwd: Path) -> None:
 
 
 def bench_lessons(notebooks: Path, repeat: int) -> Result:
-    lessons = sorted(notebooks.glob("[0-9][0-9]-*.ipynb"))
+    from geokit.teach.editions import lessons_in
+
+    lessons = lessons_in(notebooks)
     if not lessons:
         return Result(
             "lessons", "lesson notebooks vs trivial notebooks", note=f"no lessons in {notebooks}"
@@ -315,6 +317,7 @@ def bench_feedback(n_answers: int) -> Result:
     except ImportError as exc:  # the quiz package is not there yet
         return Result("feedback", "quiz answers with atomic save", note=f"not measurable: {exc}")
     from geokit.data.loader import load_article
+    from geokit.quizzes.types import question_type
 
     article = load_article(SHIPPED)
     if not article.quiz_banks:
@@ -324,37 +327,25 @@ def bench_feedback(n_answers: int) -> Result:
         q = quiz(SHIPPED, bank.id, store=store, student="bench")
         questions = list(bank.questions)
         samples = []
+        saved = 0
         for i in range(n_answers):
             question = questions[i % len(questions)]
-            value = _plausible_answer(question)
+            # each type's sample answer is valid, so every answer is graded *and* saved
+            value = question_type(question.type).sample(question)
             t0 = time.perf_counter()
-            q.answer(question.id, value)
+            result = q.answer(question.id, value)
             samples.append(time.perf_counter() - t0)
+            saved += result.saved
     samples.sort()
     p99 = samples[min(len(samples) - 1, int(0.99 * len(samples)))]
     return Result(
         "feedback",
         f"{n_answers} answers through quiz.answer(), each graded and saved atomically",
-        {"median_ms": round(statistics.median(samples) * 1000, 3), "p99_ms": round(p99 * 1000, 3)},
-        "p99 < 20 ms",
-        p99 < 0.020,
+        {"median_ms": round(statistics.median(samples) * 1000, 3), "p99_ms": round(p99 * 1000, 3),
+         "saved": saved},
+        "p99 < 20 ms, every answer saved",
+        p99 < 0.020 and saved == n_answers,
     )
-
-
-def _plausible_answer(question: Any) -> Any:
-    """An answer of the right shape for any question type (right or wrong does not matter)."""
-    kind = getattr(question, "type", "")
-    options = list(getattr(question, "options", ()) or ())
-    first = getattr(options[0], "id", options[0]) if options else "a"
-    return {
-        "single_choice": first,
-        "multiple_select": [first],
-        "numeric": 1.0,
-        "short_text": "answer",
-        "ordering": [getattr(o, "id", o) for o in options],
-        "evidence": [1],
-        "open_response": "My answer.",
-    }.get(kind, first)
 
 
 def bench_gradebook(sizes: tuple[int, ...]) -> Result:

@@ -33,7 +33,14 @@ class Problem:
         detail = self.message
         if self.expected or self.found:
             detail += f" (expected {self.expected or '?'}; found {self.found or 'nothing'})"
-        return head + detail
+        return _one_line(head + detail)
+
+
+def _one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped: one problem, one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class GeokitDataError(ValueError):

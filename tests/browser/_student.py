@@ -126,7 +126,7 @@ def answer_everything(page) -> None:
     area.type(ESSAY)
     check(page, "open_response")
     fb = feedback(page, "open_response")
-    expect(fb).to_contain_text("Saved (2 points, scored by your instructor)")
+    expect(fb).to_contain_text("Saved for your instructor (2 points)")
     expect(fb).to_contain_text("Compare with an example answer:")
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from geokit.teach.editions import lessons_in
+
 from ._harness import (
     ARTIFACTS,
     REPO,
@@ -173,7 +175,7 @@ def lab(
 
 
 def lesson_paths() -> list[Path]:
-    return sorted((REPO / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    return lessons_in(REPO / "notebooks")
 
 
 def harness_notebook(root: Path, name: str, cells: list[tuple[str, str]]) -> str:

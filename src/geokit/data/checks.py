@@ -10,12 +10,12 @@ from typing import Any
 from geokit.data.dates import date_bounds
 from geokit.data.model import Article, OutsideFact
 from geokit.data.page import compare as compare_page
+from geokit.data.rules import ID_PATTERN
 from geokit.data.text import normalise, occurs_in
 from geokit.data.yamlio import display_path
 from geokit.errors import Problem
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
+_ID = re.compile(ID_PATTERN)
 
 #: fields that hold actor ids, per record kind
 ACTOR_FIELDS: dict[str, tuple[str, ...]] = {
@@ -125,15 +125,7 @@ def check_article(
         ids = [(rec, "id", rec.id)]
         if kind == "arguments":
             ids += [(rec, f"nodes '{n.id}'.id", n.id) for n in rec.nodes]
-        for owner, field, rid in ids:
-            if not _ID.match(rid):
-                add(
-                    owner,
-                    field,
-                    "ids are lower-case words joined by hyphens",
-                    "e.g. 'lavrov-visit'",
-                    repr(rid),
-                )
+        for owner, field, rid in ids:  # the form of an id is a rule of its record (model.py)
             if rid in seen:
                 first = where.get(id(seen[rid]), ("", "", None))
                 add(
@@ -169,17 +161,8 @@ def check_article(
             add(
                 c, "quote", "reference to an unknown quote", "an id from quotes.yaml", repr(c.quote)
             )
-    for arg in article.arguments:
+    for arg in article.arguments:  # one root, and cited stated steps, are rules (model.py)
         node_ids = {n.id for n in arg.nodes}
-        roots = [n for n in arg.nodes if n.parent is None]
-        if len(roots) != 1 or roots[0].role != "claim":
-            add(
-                arg,
-                "nodes",
-                "an argument has exactly one root, its main claim",
-                "one node with role 'claim' and parent null",
-                ", ".join(f"{n.id} ({n.role})" for n in roots) or "no root",
-            )
         for n in arg.nodes:
             if n.parent is not None and n.parent not in node_ids:
                 add(
@@ -189,26 +172,10 @@ def check_article(
                     "a node id of the same argument",
                     repr(n.parent),
                 )
-            if n.stated and not n.paragraphs:
-                add(
-                    arg,
-                    f"nodes '{n.id}'.paragraphs",
-                    "a stated step must cite its paragraph",
-                    "at least one paragraph number",
-                    "none",
-                )
 
     # -- paragraph references ---------------------------------------------------------------
-    def check_paras(rec: Any, field: str, numbers: Iterable[int], required: bool = True) -> None:
-        numbers = tuple(numbers)
-        if required and not numbers:
-            add(
-                rec,
-                field,
-                "every record cites its paragraph(s)",
-                "at least one paragraph number",
-                "none",
-            )
+    # (that a record cites at least one paragraph is a rule of its record: see model.py)
+    def check_paras(rec: Any, field: str, numbers: Iterable[int]) -> None:
         for n in numbers:
             if not 1 <= n <= n_paras:
                 add(rec, field, "paragraph out of range", f"a number from 1 to {n_paras}", str(n))
@@ -216,11 +183,9 @@ def check_article(
     for kind, rec in all_records:
         if kind == "quotes":
             check_paras(rec, "paragraph", (rec.paragraph,))
-        elif kind == "context":  # an outside fact may give context to no paragraph in particular
-            check_paras(rec, "paragraphs", rec.paragraphs, required=False)
         elif kind == "arguments":
             for n in rec.nodes:
-                check_paras(rec, f"nodes '{n.id}'.paragraphs", n.paragraphs, required=False)
+                check_paras(rec, f"nodes '{n.id}'.paragraphs", n.paragraphs)
         else:
             check_paras(rec, "paragraphs", rec.paragraphs)
 
@@ -292,20 +257,9 @@ def check_article(
             add(r, "wording", "wording is not the article's own words",
                 "words found in the cited paragraphs", repr(r.wording))
 
-    # -- actors: people need a role and affiliation; names and aliases are unambiguous ----------
+    # -- actors: names and aliases are unambiguous (a person's role is a rule: model.py) -------
     owner_of: dict[str, str] = {}
     for a in article.actors:
-        if a.kind == "person":
-            if not a.role:
-                add(a, "role", "a person needs a role and an affiliation", "a value", "nothing")
-            if not a.affiliation and not a.note:
-                add(
-                    a,
-                    "affiliation",
-                    "a person needs a role and an affiliation",
-                    "an actor id, or a note saying why the article leaves it open",
-                    "nothing",
-                )
         for name in dict.fromkeys((a.id, a.name, *a.aliases)):
             key = name.casefold()
             other = owner_of.setdefault(key, a.id)

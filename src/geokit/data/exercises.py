@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from geokit.data.model import Stance, doc
+from geokit.data.model import Stance
+from geokit.data.records import doc
 
 __all__ = [
     "FEEDBACK_KEYS",

@@ -20,8 +20,8 @@ from typing import TypeVar
 import yaml
 
 from geokit.data.loader import load_article
-from geokit.data.model import ActorKind, Article, doc
-from geokit.data.records import Context, parse_record
+from geokit.data.model import ActorKind, Article
+from geokit.data.records import Context, doc, parse_record
 from geokit.data.yamlio import load_yaml
 from geokit.errors import GeokitDataError
 

@@ -37,6 +37,7 @@ from geokit.errors import ArticleNotFoundError, GeokitDataError, Problem
 
 __all__ = [
     "ANNOTATION_FILES",
+    "MIN_PARAGRAPHS",
     "article_dict",
     "list_articles",
     "load_article",
@@ -56,6 +57,10 @@ ANNOTATION_FILES: dict[str, type] = {
     "arguments": Argument,
     "context": OutsideFact,  # facts from outside the article, each with its source
 }
+
+#: paragraphs.yaml needs this many paragraphs (an annotation file may be empty, or ``actors:``
+#: with nothing after it); the JSON Schema says the same
+MIN_PARAGRAPHS = 1
 
 _cache: dict[tuple[str, tuple[tuple[str, int, int], ...]], Article] = {}
 
@@ -194,22 +199,25 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
     """Parse and cross-check one article folder, collecting every problem instead of raising."""
     problems: list[Problem] = []
 
+    unread = object()  # a file that could not be read (its problem is reported), not `null`
+
     def load(name: str) -> Any:
         try:
             return load_yaml(folder / name)
         except GeokitDataError as exc:
             problems.extend(exc.problems)
-            return None
+            return unread
 
     shown = display_path(folder / "article.yaml")
     ctx = Context(shown)
     raw_meta = load("article.yaml")
-    meta = parse_record(ArticleMeta, raw_meta, ctx, "article") if raw_meta is not None else None
+    meta = parse_record(ArticleMeta, raw_meta, ctx, "article") if raw_meta is not unread else None
     problems += ctx.problems
 
     ctx = Context(display_path(folder / "paragraphs.yaml"))
     raw = load("paragraphs.yaml")
-    paragraphs = parse_list(Paragraph, raw, ctx, "paragraphs") if raw is not None else []
+    paragraphs = (parse_list(Paragraph, raw, ctx, "paragraphs", min_items=MIN_PARAGRAPHS)
+                  if raw is not unread else [])
     problems += ctx.problems
     where: dict[int, tuple[str, str, int | None]] = {}
     items = raw.get("paragraphs") if isinstance(raw, dict) else None
@@ -242,11 +250,11 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
             continue
         raw = load(path.name)
         ctx = Context(display_path(path))
-        recs: list[Any] = parse_list(cls, raw, ctx, stem) if raw is not None else []
+        recs: list[Any] = parse_list(cls, raw, ctx, stem) if raw is not unread else []
         problems += ctx.problems
         records[stem] = recs
         items = raw.get(stem) if isinstance(raw, dict) else None
-        file_failed = raw is None or any(p.file == ctx.file for p in ctx.problems)
+        file_failed = raw is unread or any(p.file == ctx.file for p in ctx.problems)
         if not isinstance(items, list) and file_failed:
             broken.add(f"*{stem}*")  # the whole file is unreadable: its ids are all unknown
         if isinstance(items, list):  # remember each record's place for cross-check messages
@@ -269,16 +277,7 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
             }
 
     if meta is None or not paragraphs:
-        if meta is not None and not paragraphs and not problems:
-            problems.append(
-                Problem(
-                    display_path(folder / "paragraphs.yaml"),
-                    "no paragraphs",
-                    expected="at least one paragraph",
-                    found="none",
-                )
-            )
-        return None, problems
+        return None, problems  # parse_list reported an empty paragraphs.yaml
 
     annotations: dict[str, Any] = {k: tuple(v) for k, v in records.items()}
     article = Article(

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from geokit.data.questions import Bank
+from geokit.data.records import doc
+from geokit.data.rules import ID_PATTERN, Count, Filled, OneFilled, Pattern, RuleSet, When
 from geokit.data.text import cite as _cite_numbers
 
 if TYPE_CHECKING:  # exercise records build on this module; the loader attaches them
@@ -41,13 +44,13 @@ __all__ = [
 ]
 
 
-def doc(text: str, default: Any = ..., **kw: Any) -> Any:
-    """A dataclass field carrying its JSON Schema description (and a default, when optional)."""
-    if default is ...:
-        return field(metadata={"doc": text}, **kw)
-    if isinstance(default, (list, dict, set)):
-        raise TypeError("use a tuple default")
-    return field(default=default, metadata={"doc": text}, **kw)
+_ID = Pattern(name="id", regex=ID_PATTERN, message="ids are lower-case words joined by hyphens",
+              expected="e.g. 'lavrov-visit'")
+_CITES = Count(name="paragraphs", message="every record cites its paragraph(s)",
+               expected="at least one paragraph number", show=lambda _: "none")
+_ROOT = "an argument has exactly one root, its main claim"
+_ROOT_EXPECTED = "one node with role 'claim' and parent null"
+_PERSON = "a person needs a role and an affiliation"
 
 
 #: the annotation record kinds, in the order files are read, exported and counted
@@ -85,6 +88,11 @@ DrawingStyle = Literal["electricity", "gas", "transport", "steel", "power", "hyd
 @dataclass(frozen=True)
 class Paragraph:
     """One paragraph of the article body, copied verbatim from the captured page."""
+
+    # a blank paragraph is a passage of no page (geokit.data.page): the schema says so too
+    RULES: ClassVar[RuleSet] = (
+        Filled(name="text", message="a paragraph has text", expected="the paragraph's words"),
+    )
 
     n: int = doc("Paragraph number, from 1, in page order.")
     text: str = doc("The paragraph exactly as it stands in source.txt.")
@@ -132,6 +140,15 @@ class FuzzyDate:
 class Actor:
     """A person, state, organisation, company, media outlet or analyst the article names."""
 
+    RULES: ClassVar[RuleSet] = (
+        _ID, _CITES,
+        When("kind", "person", (
+            Filled(name="role", message=_PERSON, expected="a value"),
+            OneFilled(names=("affiliation", "note"), message=_PERSON,
+                      expected="an actor id, or a note saying why the article leaves it open"),
+        )),
+    )
+
     id: str = doc("Canonical id, lower-case with hyphens, e.g. 'lavrov'.")
     name: str = doc("Display name.")
     kind: ActorKind = doc("What sort of actor this is.")
@@ -151,6 +168,8 @@ class Actor:
 @dataclass(frozen=True)
 class Event:
     """A visit, meeting, summit, commission session, signing or statement."""
+
+    RULES: ClassVar[RuleSet] = (_ID, _CITES)
 
     id: str = doc("Unique id.")
     title: str = doc("Short description in our words.")
@@ -180,6 +199,8 @@ class FigureValue:
 class Project:
     """A project, agreement or memorandum the article names."""
 
+    RULES: ClassVar[RuleSet] = (_ID, _CITES)
+
     id: str = doc("Unique id.")
     name: str = doc("Name as the article gives it.")
     kind: Literal["project", "agreement", "mou"] = doc(
@@ -199,6 +220,8 @@ class Project:
 class Quote:
     """Words the article puts in quotation marks, verbatim, with speaker and channel."""
 
+    RULES: ClassVar[RuleSet] = (_ID,)
+
     id: str = doc("Unique id.")
     text: str = doc("The quoted words, verbatim from the cited paragraph.")
     paragraph: int = doc("The paragraph the quote stands in.")
@@ -214,6 +237,8 @@ class Quote:
 class Claim:
     """A statement in the article, classified by kind and attributed to who holds it."""
 
+    RULES: ClassVar[RuleSet] = (_ID, _CITES)
+
     id: str = doc("Unique id.")
     text: str = doc("The claim in our words (or verbatim, in quotation marks, with a quote id).")
     kind: StatementKind = doc("Reported fact, attributed claim, opinion/analysis or speculation.")
@@ -227,6 +252,8 @@ class Claim:
 @dataclass(frozen=True)
 class Interest:
     """What an actor wants on a topic, with the stance the article reports."""
+
+    RULES: ClassVar[RuleSet] = (_ID, _CITES)
 
     id: str = doc("Unique id.")
     actor: str = doc("Actor id.")
@@ -254,6 +281,8 @@ class Interest:
 @dataclass(frozen=True)
 class Relation:
     """A typed, directed tie between two actors."""
+
+    RULES: ClassVar[RuleSet] = (_ID, _CITES)
 
     id: str = doc("Unique id.")
     source: str = doc("Actor id the relation goes from.")
@@ -294,6 +323,14 @@ class Relation:
 class ArgumentNode:
     """One step of an argument: the claim, a premise, an objection, a limit, an assumption."""
 
+    RULES: ClassVar[RuleSet] = (
+        _ID,
+        When("stated", True, (
+            Count(name="paragraphs", message="a stated step must cite its paragraph",
+                  expected="at least one paragraph number", show=lambda _: "none"),
+        )),
+    )
+
     id: str = doc("Unique id.")
     role: NodeRole = doc("The node's role in the argument.")
     text: str = doc("The step in our words.")
@@ -309,6 +346,15 @@ class ArgumentNode:
 @dataclass(frozen=True)
 class Argument:
     """An argument as a tree of claim, premises, objections and limits."""
+
+    RULES: ClassVar[RuleSet] = (
+        _ID,
+        Count(name="nodes", at_most=1, where=(("parent", None),), message=_ROOT,
+              expected=_ROOT_EXPECTED,
+              show=lambda roots: ", ".join(f"{n.id} ({n.role})" for n in roots) or "no root"),
+        Count(name="nodes", where=(("parent", None), ("role", "claim")), message=_ROOT,
+              expected=_ROOT_EXPECTED, show=lambda _: "no root with role 'claim'"),
+    )
 
     id: str = doc("Unique id.")
     title: str = doc("What the argument is about.")
@@ -406,7 +452,7 @@ class Article:
     relations: tuple[Relation, ...] = ()
     arguments: tuple[Argument, ...] = ()
     context: tuple[OutsideFact, ...] = ()
-    quiz_banks: tuple[Any, ...] = field(default=(), repr=False)
+    quiz_banks: tuple[Bank, ...] = field(default=(), repr=False)
     #: the article's exercises.yaml: its exercises, those it borrows, its what-if device
     exercises: tuple[Exercise, ...] = field(default=(), repr=False)
     borrowed_exercises: tuple[Borrowed, ...] = field(default=(), repr=False)

@@ -1,22 +1,44 @@
-"""Typed records for question banks: a bank holds questions, a question holds what grades it.
+"""Typed records for question banks, and the data half of every question type.
 
-One :class:`Question` dataclass serves every type; the fields a type uses are listed in
-:data:`TYPE_FIELDS` and the loader (:mod:`geokit.data.banks`) rejects the fields it does not
-use, so an author who writes ``options:`` on a numeric question hears about it. The fields are the
-schema: ``geokit schema`` writes ``quiz.schema.json`` from them, and a field's ``metadata["doc"]``
-is its description there.
+One :class:`Question` dataclass serves every type. Each type has a :class:`TypeSpec` here: the
+answer fields it uses (any other answer field on it is an authoring mistake), the rules its
+questions keep and the checks beyond what a JSON Schema can say. The loader
+(:mod:`geokit.data.banks`) and ``geokit schema`` (``quiz.schema.json``) both read these, so an
+editor and ``geokit validate`` accept the same banks. The engine half of each type (grader,
+renderings, widget, sample answer) is its entry in :mod:`geokit.quizzes.types`, which refers to
+the spec here: the data layer checks banks without importing an engine.
+
+A field's ``metadata["doc"]`` is its description in the JSON Schema.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
-from geokit.data.model import doc
+from geokit.data.records import doc
+from geokit.data.rules import (
+    FILLED,
+    ID_PATTERN,
+    Bound,
+    Count,
+    Filled,
+    Forbid,
+    Pattern,
+    RuleSet,
+    Shapes,
+    Unique,
+    When,
+)
+from geokit.data.text import normalise
 
 __all__ = [
+    "ANSWER_FIELDS",
     "LEVELS",
+    "PARAGRAPH_FIELDS",
+    "SPECS",
     "TYPES",
     "TYPE_FIELDS",
     "Bank",
@@ -25,13 +47,15 @@ __all__ = [
     "Option",
     "Pair",
     "Question",
-    "QuestionType",
     "RubricItem",
     "TextAnswer",
+    "TypeName",
+    "TypeSpec",
+    "spec",
 ]
 
-QuestionType = Literal["single_choice", "multiple_select", "numeric", "short_text", "matching",
-                       "ordering", "evidence", "open_response"]
+TypeName = Literal["single_choice", "multiple_select", "numeric", "short_text", "matching",
+                   "ordering", "evidence", "open_response"]
 Level = Literal["remember", "understand", "apply", "analyse", "evaluate"]
 
 TYPES: tuple[str, ...] = ("single_choice", "multiple_select", "numeric", "short_text",
@@ -42,6 +66,12 @@ LEVELS: tuple[str, ...] = ("remember", "understand", "apply", "analyse", "evalua
 @dataclass(frozen=True)
 class Option:
     """One option of a single-choice or multiple-select question."""
+
+    RULES: ClassVar[RuleSet] = (
+        Filled(name="feedback", message="every option needs feedback that explains it",
+               expected="a sentence on why this option is right or wrong", found="none",
+               authoring=True),
+    )
 
     id: str = doc("Short id the answer gives, e.g. 'a'. Stable when options are reordered.")
     text: str = doc("The option as the student reads it.")
@@ -58,6 +88,13 @@ class NumericAnswer:
     one (a known mistake) gives its feedback.
     """
 
+    RULES: ClassVar[RuleSet] = (
+        Shapes(names=("value", "low", "high"), shapes=(("value",), ("low", "high")),
+               message="give either value (with tolerance) or low and high",
+               expected="value, or both low and high"),
+        Bound(name="tolerance", minimum=0, message="negative tolerance", expected="0 or more"),
+    )
+
     value: float | None = doc("The expected value; give this or low/high.", None)
     tolerance: float = doc("Accepted absolute distance from value (inclusive).", 0.0)
     low: float | None = doc("Low end of an accepted range (inclusive).", None)
@@ -70,6 +107,13 @@ class NumericAnswer:
 @dataclass(frozen=True)
 class TextAnswer:
     """An accepted (or a known wrong) short-text answer."""
+
+    RULES: ClassVar[RuleSet] = (
+        Bound(name="max_typos", minimum=0, message="negative typo allowance",
+              expected="0 or more"),
+        Bound(name="fuzzy_threshold", exclusive_minimum=0, maximum=1,
+              message="threshold out of range", expected="a number above 0 and at most 1"),
+    )
 
     text: str = doc("The answer text.")
     correct: bool = doc("False marks a known wrong answer that earns specific feedback.", True)
@@ -103,8 +147,11 @@ class RubricItem:
 class Question:
     """One question. Which answer fields apply depends on ``type`` (see docs/quiz-format.md)."""
 
+    #: the rules every question keeps, then each type's (filled in below, from SPECS)
+    RULES: ClassVar[RuleSet] = ()
+
     id: str = doc("Unique id within the article, lower-case words joined by hyphens.")
-    type: QuestionType = doc("How the question is answered and graded.")
+    type: TypeName = doc("How the question is answered and graded.")
     prompt: str = doc("The question. Words in double quotation marks must be verbatim from the "
                       "cited paragraphs.")
     points: float = doc("Points for a fully correct answer.", 1.0)
@@ -162,23 +209,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-#: the answer fields each type uses; any other answer field set on it is an authoring mistake
-TYPE_FIELDS: dict[str, tuple[str, ...]] = {
-    "single_choice": ("options",),
-    "multiple_select": ("options",),
-    "numeric": ("answers", "precision", "unit", "default_feedback"),
-    "short_text": ("accepted", "default_feedback"),
-    "matching": ("pairs", "distractors"),
-    "ordering": ("items",),
-    "evidence": ("evidence", "candidates"),
-    "open_response": ("rubric", "min_words", "model_answer"),
-}
-ANSWER_FIELDS: tuple[str, ...] = tuple(dict.fromkeys(f for fs in TYPE_FIELDS.values() for f in fs))
-
-
 @dataclass(frozen=True)
 class Bank:
     """A question bank: one YAML file in an article's ``quizzes/`` folder."""
+
+    RULES: ClassVar[RuleSet] = (
+        Count(name="questions", message="a bank needs questions", expected="a list of questions",
+              show=lambda _: "an empty list"),
+    )
 
     id: str = doc("The bank's id; must be the file name without .yaml, e.g. 'actors'.")
     title: str = doc("Title shown above the quiz.")
@@ -206,3 +244,186 @@ class Bank:
         return {"id": self.id, "title": self.title, "article": self.article,
                 "description": self.description,
                 "questions": [q.to_dict() for q in self.questions]}
+
+
+# -- the question types: fields, rules, and checks beyond JSON Schema ----------------------------
+
+#: ``add(field, message, expected, found)``: how a check reports a problem
+Add = Callable[[str, str, str, str], None]
+
+
+@dataclass(frozen=True)
+class TypeSpec:
+    """The data half of a question type.
+
+    ``fields`` are the answer fields the type uses; ``rules`` are what its questions keep (the
+    loader checks them and the JSON Schema states them); ``check`` adds what a JSON Schema cannot
+    say, comparing values with each other (duplicates after normalising, totals, range ends).
+    """
+
+    name: str
+    fields: tuple[str, ...]
+    rules: RuleSet = ()
+    check: Callable[[Question, Add], None] | None = None
+
+    def rule(self, answer_fields: Iterable[str]) -> When:
+        """Everything a question of this type keeps, as one rule: its own rules, and no answer
+        field of another type (not even one left at its default)."""
+        others = tuple(f for f in answer_fields if f not in self.fields)
+        return When("type", self.name, (
+            Forbid(names=others, message=f"field not used by {self.name} questions",
+                   expected="only " + ", ".join(self.fields)),
+            *self.rules,
+        ))
+
+
+def _dupes(values: Iterable[str]) -> list[str]:
+    """The values that repeat an earlier one, comparing folded case and spacing."""
+    seen: set[str] = set()
+    out = []
+    for v in values:
+        key = normalise(v).casefold()
+        if key in seen:
+            out.append(v)
+        seen.add(key)
+    return out
+
+
+def _check_options(q: Question, add: Add) -> None:
+    for d in _dupes(o.id for o in q.options):
+        add("options", "duplicate option id", "each option id once", repr(d))
+    for d in _dupes(o.text for o in q.options):
+        add("options", "duplicate option text", "each option text once", repr(d))
+
+
+def _check_numeric(q: Question, add: Add) -> None:
+    for i, a in enumerate(q.answers):
+        if a.low is not None and a.high is not None and a.high < a.low:
+            add(f"answers[{i}]", "range ends below its start", "low <= high",
+                f"{a.low:g} > {a.high:g}")
+
+
+def _check_short_text(q: Question, add: Add) -> None:
+    for d in _dupes(a.text for a in q.accepted):
+        add("accepted", "the same answer is listed twice", "each answer once", repr(d))
+
+
+def _check_matching(q: Question, add: Add) -> None:
+    for d in _dupes(p.left for p in q.pairs):
+        add("pairs", "the same item is listed twice", "each left item once", repr(d))
+    rights = {normalise(p.right).casefold() for p in q.pairs}
+    for d in q.distractors:
+        if normalise(d).casefold() in rights:
+            add("distractors", "a distractor is also a correct match",
+                "choices that match no item", repr(d))
+
+
+def _check_ordering(q: Question, add: Add) -> None:
+    for d in _dupes(q.items):
+        add("items", "the same item is listed twice", "each item once", repr(d))
+
+
+def _check_evidence(q: Question, add: Add) -> None:
+    missing = [p for p in q.evidence if p not in q.candidates] if q.candidates else []
+    if missing:
+        add("candidates", "the correct answer is not among the options",
+            "candidates that include every evidence paragraph",
+            "missing " + ", ".join(map(str, missing)))
+
+
+def _check_open_response(q: Question, add: Add) -> None:
+    total = sum(r.points for r in q.rubric)
+    if q.rubric and abs(total - q.points) > 1e-9:
+        add("rubric", "rubric points do not add up to the question's points", f"{q.points:g}",
+            f"{total:g}")
+
+
+def _two(field: str, what: str, type_name: str) -> Count:
+    return Count(name=field, at_least=2, message=f"{type_name} needs at least two {what}",
+                 expected=f"2 or more {what}")
+
+
+_CORRECT = (("correct", True),)
+_NONE_CORRECT = "none marked correct"
+
+SPECS: dict[str, TypeSpec] = {s.name: s for s in (
+    TypeSpec("single_choice", ("options",), (
+        _two("options", "options", "single_choice"),
+        Count(name="options", at_most=1, where=_CORRECT,
+              message="a single-choice question has exactly one correct option",
+              expected="one option with correct: true",
+              show=lambda right: ", ".join(repr(o.id) for o in right) or _NONE_CORRECT),
+    ), _check_options),
+    TypeSpec("multiple_select", ("options",), (
+        _two("options", "options", "multiple_select"),
+        Count(name="options", where=_CORRECT, message="the correct answer is not among the options",
+              expected="at least one option with correct: true", show=lambda _: _NONE_CORRECT),
+    ), _check_options),
+    TypeSpec("numeric", ("answers", "precision", "unit", "default_feedback"), (
+        Count(name="answers", where=_CORRECT, message="a numeric question needs a correct answer",
+              expected="at least one answer with correct: true", show=lambda _: "none"),
+    ), _check_numeric),
+    TypeSpec("short_text", ("accepted", "default_feedback"), (
+        Count(name="accepted", where=(*_CORRECT, ("text", FILLED)),
+              message="a short-text question needs an accepted answer",
+              expected="at least one answer with correct: true", show=lambda _: "none"),
+    ), _check_short_text),
+    TypeSpec("matching", ("pairs", "distractors"), (
+        _two("pairs", "pairs", "matching"),
+    ), _check_matching),
+    TypeSpec("ordering", ("items",), (
+        _two("items", "items", "ordering"),
+    ), _check_ordering),
+    TypeSpec("evidence", ("evidence", "candidates"), (
+        Count(name="evidence", message="an evidence question needs the supporting paragraphs",
+              expected="at least one paragraph number", show=lambda _: "none"),
+        Unique(name="evidence", message="a paragraph is listed twice", expected="each number once"),
+    ), _check_evidence),
+    TypeSpec("open_response", ("rubric", "min_words", "model_answer"), (
+        Count(name="rubric", message="an open response needs a rubric",
+              expected="at least one criterion", show=lambda _: "none"),
+    ), _check_open_response),
+)}
+
+#: the fields of a question that hold paragraph numbers (checked against the article)
+PARAGRAPH_FIELDS: tuple[str, ...] = ("paragraphs", "evidence", "candidates")
+#: the answer fields each type uses
+TYPE_FIELDS: dict[str, tuple[str, ...]] = {name: s.fields for name, s in SPECS.items()}
+#: every answer field, in the order the types list them
+ANSWER_FIELDS: tuple[str, ...] = tuple(dict.fromkeys(f for s in SPECS.values() for f in s.fields))
+
+
+def spec(type_name: str) -> TypeSpec:
+    """The spec of a question type; ``LookupError`` naming the types there are.
+
+    >>> spec("numeric").fields
+    ('answers', 'precision', 'unit', 'default_feedback')
+    """
+    try:
+        return SPECS[type_name]
+    except (KeyError, TypeError):
+        raise LookupError(f"no question type {type_name!r}; the types are "
+                          + ", ".join(SPECS)) from None
+
+
+Question.RULES = (
+    Pattern(name="id", regex=ID_PATTERN, message="ids are lower-case words joined by hyphens",
+            expected="e.g. 'actors-who-visited'"),
+    Filled(name="prompt", message="empty prompt", expected="the question text",
+           found="empty text"),
+    Bound(name="points", exclusive_minimum=0, message="points must be positive",
+          expected="a number above 0"),
+    Bound(name="precision", minimum=1, message="precision counts significant digits",
+          expected="1 or more"),
+    Bound(name="min_words", minimum=0, message="negative word count", expected="0 or more"),
+    # beside an article, a question is complete: it cites, has a level, and explains itself
+    Count(name="paragraphs", message="every question cites the paragraph(s) that answer it",
+          expected="at least one paragraph number", show=lambda _: "none", authoring=True),
+    Filled(name="level", message="missing cognitive level", expected="one of " + ", ".join(LEVELS),
+           authoring=True),
+    Filled(name="objective", message="missing objective", expected="a sentence in plain words",
+           authoring=True),
+    Filled(name="explanation", message="missing explanation",
+           expected="a sentence in plain words", authoring=True),
+    *(s.rule(ANSWER_FIELDS) for s in SPECS.values()),
+)

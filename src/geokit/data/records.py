@@ -1,23 +1,33 @@
 """Parse YAML mappings into the frozen dataclasses of :mod:`geokit.data.model`, and describe them
-as JSON Schema. The dataclass fields are the only schema; both directions read them."""
+as JSON Schema. The dataclass fields, with the ``RULES`` of their classes
+(:mod:`geokit.data.rules`), are the only schema; both directions read them."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
 import math
 import types
 import typing
 from dataclasses import MISSING
-from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
+from geokit.data.rules import check_rules, rules_of, type_hints
 from geokit.data.yamlio import LineDict
 from geokit.errors import Problem
 
-__all__ = ["Context", "json_schema", "parse_list", "parse_record"]
+__all__ = ["Context", "describe", "doc", "json_schema", "parse_list", "parse_record"]
 
 T = TypeVar("T")
+
+
+def doc(text: str, default: Any = ..., **kw: Any) -> Any:
+    """A dataclass field carrying its JSON Schema description (and a default, when optional)."""
+    if default is ...:
+        return dataclasses.field(metadata={"doc": text}, **kw)
+    if isinstance(default, (list, dict, set)):
+        raise TypeError("use a tuple default")
+    return dataclasses.field(default=default, metadata={"doc": text}, **kw)
 
 
 @dataclasses.dataclass
@@ -26,6 +36,8 @@ class Context:
 
     file: str
     problems: list[Problem] = dataclasses.field(default_factory=list)
+    #: check the rules that hold only for a record beside its article (see geokit.data.rules)
+    authoring: bool = True
 
     def add(
         self,
@@ -38,12 +50,6 @@ class Context:
         line: int | None = None,
     ) -> None:
         self.problems.append(Problem(self.file, message, record, field, expected, found, line))
-
-
-@functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    # resolving string annotations is the slowest step of parsing a record: do it once per class
-    return get_type_hints(cls, include_extras=False)
 
 
 def describe(value: Any) -> str:
@@ -124,10 +130,20 @@ def _convert(
     if tp is bool:
         return (True, value) if isinstance(value, bool) else bad()
     if tp is int:
-        return (True, value) if isinstance(value, int) and not isinstance(value, bool) else bad()
+        if isinstance(value, int) and not isinstance(value, bool):
+            return True, value
+        # JSON Schema counts 1.0 as an integer, and so does the loader: the author means 1
+        if isinstance(value, float) and value.is_integer():
+            return True, int(value)
+        return bad()
     if tp is float:
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-            return True, float(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            try:
+                number = float(value)
+            except OverflowError:  # an integer beyond any float
+                return bad()
+            if math.isfinite(number):
+                return True, number
         return bad()
     if tp is str:
         return (True, value) if isinstance(value, str) else bad()
@@ -163,9 +179,14 @@ def _convert(
 
 
 def parse_record(
-    cls: type[T], data: Any, ctx: Context, record: str, *, prefix: str = ""
+    cls: type[T], data: Any, ctx: Context, record: str, *, prefix: str = "", rules: bool = True
 ) -> T | None:
-    """Build ``cls`` from a mapping, or add problems to ``ctx`` and return None."""
+    """Build ``cls`` from a mapping, or add problems to ``ctx`` and return None.
+
+    A record whose fields all have the right type is built, and then checked against the
+    ``RULES`` of its class (unless ``rules`` is false): a broken rule is reported, but the record
+    is still returned, so that checks across records see it.
+    """
     line = data.line if isinstance(data, LineDict) else None
     if not isinstance(data, dict):
         ctx.add(
@@ -178,7 +199,7 @@ def parse_record(
         )
         return None
     key_lines = getattr(data, "key_lines", {})
-    hints = _hints(typing.cast(type, cls))
+    hints = type_hints(typing.cast(type, cls))
     fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     kwargs: dict[str, Any] = {}
     ok_all = True
@@ -212,11 +233,28 @@ def parse_record(
         kwargs[name] = out
     if not ok_all:
         return None
-    return cls(**kwargs)
+    out = cls(**kwargs)
+    if rules:
+        report_rules(out, data, ctx, record, prefix=prefix)
+    return out
 
 
-def parse_list(cls: type[T], data: Any, ctx: Context, key: str) -> list[T]:
-    """Parse ``{key: [mapping, ...]}``, the shape of every annotation file."""
+def report_rules(rec: Any, data: Any, ctx: Context, record: str, *, prefix: str = "") -> None:
+    """Add a problem to ``ctx`` for each rule of ``rec``'s class that ``rec`` breaks."""
+    line = data.line if isinstance(data, LineDict) else None
+    key_lines = getattr(data, "key_lines", {})
+    for v in check_rules(rec, data, authoring=ctx.authoring):
+        key = v.field.split(".")[0].split("[")[0]
+        ctx.add(v.message, record=record, field=f"{prefix}{v.field}".rstrip("."),
+                expected=v.expected, found=v.found, line=key_lines.get(key, line))
+
+
+def parse_list(cls: type[T], data: Any, ctx: Context, key: str, *, min_items: int = 0) -> list[T]:
+    """Parse ``{key: [mapping, ...]}``, the shape of every annotation file.
+
+    ``{key: null}`` (the key with nothing after it, as a new file often starts) is an empty list
+    when ``min_items`` is 0; otherwise the list needs that many records.
+    """
     line = data.line if isinstance(data, LineDict) else None
     if not isinstance(data, dict):
         ctx.add(
@@ -244,7 +282,17 @@ def parse_list(cls: type[T], data: Any, ctx: Context, key: str) -> list[T]:
             line=getattr(data, "key_lines", {}).get(str(k), line),
         )
     items = data[key]
-    if items is None:
+    key_line = getattr(data, "key_lines", {}).get(key, line)
+    if items is None and min_items == 0:
+        return []
+    if isinstance(items, list) and len(items) < min_items:
+        ctx.add(
+            f"no {key}" if not items else f"too few {key}",
+            field=key,
+            expected=f"at least {min_items} {'record' if min_items == 1 else 'records'}",
+            found="an empty list" if not items else str(len(items)),
+            line=key_line,
+        )
         return []
     if not isinstance(items, list):
         ctx.add(
@@ -252,7 +300,7 @@ def parse_list(cls: type[T], data: Any, ctx: Context, key: str) -> list[T]:
             field=key,
             expected="a list of mappings",
             found=describe(items),
-            line=getattr(data, "key_lines", {}).get(key, line),
+            line=key_line,
         )
         return []
     out: list[T] = []
@@ -265,8 +313,11 @@ def parse_list(cls: type[T], data: Any, ctx: Context, key: str) -> list[T]:
     return out
 
 
-def json_schema(cls: type, *, top_key: str | None = None, title: str = "") -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) for ``cls``, or for ``{top_key: [cls, ...]}``."""
+def json_schema(
+    cls: type, *, top_key: str | None = None, min_items: int = 0, title: str = ""
+) -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) for ``cls``, or for ``{top_key: [cls, ...]}`` (null for an
+    empty list when ``min_items`` is 0, as :func:`parse_list` reads it)."""
     defs: dict[str, Any] = {}
 
     def of(tp: Any) -> dict[str, Any]:
@@ -294,7 +345,7 @@ def json_schema(cls: type, *, top_key: str | None = None, title: str = "") -> di
         raise TypeError(tp)
 
     def obj(c: type) -> dict[str, Any]:
-        hints = _hints(c)
+        hints = type_hints(c)
         props, required = {}, []
         for f in dataclasses.fields(c):  # type: ignore[arg-type]
             p = of(hints[f.name])
@@ -305,19 +356,26 @@ def json_schema(cls: type, *, top_key: str | None = None, title: str = "") -> di
             props[f.name] = p
             if f.default is MISSING and f.default_factory is MISSING:
                 required.append(f.name)
-        return {
+        out: dict[str, Any] = {
             "type": "object",
             "description": (c.__doc__ or "").strip().split("\n")[0],
             "properties": props,
             "required": required,
             "additionalProperties": False,
         }
+        rules = rules_of(c)
+        if rules:
+            out["allOf"] = [r.described(c) for r in rules]
+        return out
 
     root = of(cls)
     if top_key:
+        array: dict[str, Any] = {"type": "array", "items": root}
+        if min_items:
+            array["minItems"] = min_items
         root = {
             "type": "object",
-            "properties": {top_key: {"type": "array", "items": root}},
+            "properties": {top_key: array if min_items else {"anyOf": [array, {"type": "null"}]}},
             "required": [top_key],
             "additionalProperties": False,
         }

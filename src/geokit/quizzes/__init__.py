@@ -16,10 +16,12 @@ from geokit.quizzes.grading import Grade, grade
 from geokit.quizzes.jupyterquiz import quiz_from_jupyterquiz
 from geokit.quizzes.results import Citation, Progress, Result, Score
 from geokit.quizzes.store import ENV_STORE, AnswerStore, StoreError
+from geokit.quizzes.types import REGISTRY, QuestionType, question_type
 
 __all__ = [
     "ENV_STORE",
     "LEVELS",
+    "REGISTRY",
     "TYPES",
     "AnswerStore",
     "Bank",
@@ -27,11 +29,13 @@ __all__ = [
     "Grade",
     "Progress",
     "Question",
+    "QuestionType",
     "Quiz",
     "Result",
     "Score",
     "StoreError",
     "grade",
     "open_quiz",
+    "question_type",
     "quiz_from_jupyterquiz",
 ]

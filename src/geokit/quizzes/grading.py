@@ -1,4 +1,5 @@
-"""Grading: one pure function per question type, ``(question, value) -> Grade``.
+"""Grading: one pure function per question type, ``(question, value) -> Grade``; each type's entry
+in :mod:`geokit.quizzes.types` names its grader, and :func:`grade` looks it up there.
 
 Each grader checks the *shape* of the value first and returns an ``invalid`` grade with a message
 that says what was expected and what was given; it never raises for a student's input. Only then
@@ -18,16 +19,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
+from geokit.data.feedback import Status
 from geokit.data.questions import NumericAnswer, Question, TextAnswer
 from geokit.data.records import describe
 from geokit.data.text import is_real, normalise, paragraph_number
 
 __all__ = [
-    "GRADERS",
     "Grade",
     "Status",
     "edit_distance",
@@ -43,12 +44,10 @@ __all__ = [
     "parse_number",
 ]
 
-Status = Literal["correct", "partial", "incorrect", "submitted", "invalid"]
-
-
 @dataclass(frozen=True)
 class Grade:
-    """What a grader decided about one value."""
+    """What a grader decided about one value: ``status`` is ``correct``, ``partial``,
+    ``incorrect``, ``submitted`` or ``invalid`` (:mod:`geokit.data.feedback` names them)."""
 
     status: Status
     credit: float = 0.0
@@ -102,6 +101,12 @@ def _option_id(q: Question, value: Any) -> str | None:
         if folded in (_fold(o.id), _fold(o.text)):
             return o.id
     return None
+
+
+def _unanswerable(what: str) -> Grade:
+    """A question built without what it needs (a bank read from YAML is checked for it)."""
+    return Grade("invalid", message=f"this question cannot be answered: it has no {what} "
+                 "(the question bank needs fixing; please tell your instructor)")
 
 
 def _ids(q: Question) -> str:
@@ -307,6 +312,8 @@ def _lookup(options: Iterable[str], value: Any) -> str | None:
 
 def grade_matching(q: Question, value: Any) -> Grade:
     """A mapping {left: right}, or a list of [left, right] pairs; credit per left item."""
+    if not q.pairs:
+        return _unanswerable("items to match")
     lefts = [p.left for p in q.pairs]
     rights = list(dict.fromkeys([*(p.right for p in q.pairs), *q.distractors]))
     if isinstance(value, dict):
@@ -348,6 +355,8 @@ def grade_ordering(q: Question, value: Any) -> Grade:
     """A list of every item, once, in order. Credit is the share of item pairs put in the right
     relative order, so one item out of place costs little; full credit only for the exact order."""
     items = list(q.items)
+    if not items:
+        return _unanswerable("items to put in order")
     if isinstance(value, str) or not _is_sequence(value) or isinstance(value, (set, frozenset)):
         return _invalid(f"a list of the {len(items)} items in order", value)
     got: list[str] = []
@@ -369,7 +378,7 @@ def grade_ordering(q: Question, value: Any) -> Grade:
     good = sum(1 for i in range(len(ranks)) for j in range(i + 1, len(ranks))
                if ranks[i] < ranks[j])
     in_place = sum(1 for i, r in enumerate(ranks) if i == r)
-    credit = good / pairs  # exactly 1 only when no pair is inverted
+    credit = good / pairs if pairs else 1.0  # exactly 1 only when no pair is inverted
     feedback = ("Right order." if credit == 1.0 else
                 f"{in_place} of {len(items)} in the right place; {good} of {pairs} pairs in "
                 "the right order.")
@@ -429,20 +438,11 @@ def grade_open_response(q: Question, value: Any) -> Grade:
     return Grade("submitted", 0.0, feedback, value.strip())
 
 
-GRADERS: dict[str, Callable[..., Grade]] = {
-    "single_choice": grade_single_choice,
-    "multiple_select": grade_multiple_select,
-    "numeric": grade_numeric,
-    "short_text": grade_short_text,
-    "matching": grade_matching,
-    "ordering": grade_ordering,
-    "evidence": grade_evidence,
-    "open_response": grade_open_response,
-}
-
-
 def grade(q: Question, value: Any, *, n_paragraphs: int | None = None) -> Grade:
-    """Grade ``value`` as an answer to ``q`` with the grader for its type."""
-    if q.type == "evidence":
-        return grade_evidence(q, value, n_paragraphs)
-    return GRADERS[q.type](q, value)
+    """Grade ``value`` as an answer to ``q`` with the grader its type's registry entry names.
+
+    ``LookupError`` for a question of no known type (a bank read from YAML has a known one).
+    """
+    from geokit.quizzes.types import question_type  # the registry imports the graders above
+
+    return question_type(q.type).grade(q, value, n_paragraphs)

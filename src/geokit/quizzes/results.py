@@ -7,7 +7,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-from geokit.quizzes.grading import Status
+from geokit.data.feedback import LOOK, Status, css_class
 
 __all__ = ["Citation", "Progress", "QuestionProgress", "Result", "Score"]
 
@@ -33,7 +33,8 @@ class Result:
 
     ``status`` is ``correct``, ``partial``, ``incorrect``, ``submitted`` (an open response, saved
     for the instructor) or ``invalid`` (the answer had the wrong type or shape, or named no
-    question; ``message`` says what was expected and what was given, and nothing was saved).
+    question; ``message`` says what was expected and what was given, and nothing was saved):
+    the statuses, words and colours of :mod:`geokit.data.feedback`, shared with the exercises.
     """
 
     question: str
@@ -65,14 +66,12 @@ class Result:
         return ", ".join(c.label for c in self.citations)
 
     def headline(self) -> str:
-        word = {"correct": "Correct", "partial": "Partly right", "incorrect": "Not quite",
-                "submitted": "Saved", "invalid": "Not checked"}[self.status]
+        word = LOOK[self.status].headline
         if self.status == "invalid":
             return f"{word}: {self.message}"
+        if self.status == "submitted":  # the headline says who scores it
+            return f"{word} ({self.max_points:g} point{'s' if self.max_points != 1 else ''})"
         pts = f"{self.points:g} of {self.max_points:g} point{'s' if self.max_points != 1 else ''}"
-        if self.status == "submitted":
-            pts = f"{self.max_points:g} point{'s' if self.max_points != 1 else ''}, " \
-                  "scored by your instructor"
         return f"{word} ({pts})"
 
     def text(self) -> str:
@@ -99,7 +98,11 @@ class Result:
             f"<details><summary>{e(c.label)}</summary><blockquote>{e(c.text)}</blockquote>"
             "</details>" for c in self.citations)
         body = "".join(f"<p>{e(line)}</p>" for line in self.text().split("\n")[1:])
-        return (f'<div class="geokit-result geokit-{e(self.status)}"><b>{e(self.headline())}</b>'
+        look = LOOK[self.status]
+        style = (f"color: {look.colour}; background: {look.background}; "
+                 f"border-left: 4px solid {look.colour}; padding: 4px 8px")
+        return (f'<div class="geokit-result {css_class(self.status)}" style="{style}">'
+                f'<b><span aria-hidden="true">{look.symbol}</span> {e(self.headline())}</b>'
                 f"{body}{paras}</div>")
 
 
@@ -132,7 +135,7 @@ class QuestionProgress:
 
     id: str
     type: str
-    status: str
+    status: Status  # one of geokit.data.feedback's, "unanswered" when never answered
     points: float
     max_points: float
     attempts: int

@@ -35,6 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from geokit.data.feedback import GRADED
 from geokit.errors import GeokitWarning
 
 __all__ = [
@@ -105,7 +106,6 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-_STATUSES = ("correct", "partial", "incorrect", "submitted")
 
 
 def _is_number(x: Any) -> bool:
@@ -125,7 +125,7 @@ def _clean_record(rec: dict[str, Any]) -> list[str]:
     if not isinstance(tries, int) or isinstance(tries, bool) or tries < 0:
         bad.append(f"attempts {tries!r}")
         rec["attempts"] = 0
-    if "status" in rec and rec["status"] not in _STATUSES:
+    if "status" in rec and rec["status"] not in GRADED:
         bad.append(f"status {rec['status']!r}")
         rec["status"] = "incorrect"
     return bad

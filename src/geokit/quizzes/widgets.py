@@ -16,8 +16,10 @@ Stable CSS classes, for styling and browser tests:
 ``geokit-prompt``          the question text
 ``geokit-answer``          the answer control(s)
 ``geokit-check``           the Check (or Submit) button
-``geokit-feedback``        feedback after checking; plus ``geokit-correct``, ``geokit-partial``,
-                           ``geokit-incorrect``, ``geokit-submitted`` or ``geokit-invalid``
+``geokit-feedback``        feedback after checking; plus the class of its status,
+                           :func:`geokit.data.feedback.css_class`: ``geokit-correct``,
+                           ``geokit-partial``, ``geokit-incorrect``, ``geokit-submitted`` or
+                           ``geokit-invalid``, coloured as ``LOOK`` says
 ``geokit-cite-toggle``     a button that shows or hides a cited paragraph
 ``geokit-paragraph``       the cited paragraph's text
 =========================  ==================================================================
@@ -33,16 +35,34 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import ipywidgets as w
 
+from geokit.data.feedback import LOOK, STATUSES, css_class
 from geokit.data.questions import Question
-from geokit.quizzes.render import display_order, header, match_choices
+from geokit.quizzes.render import header
 from geokit.quizzes.results import Result
+from geokit.quizzes.types import (
+    Control,
+    display_order,
+    match_choices,
+    offered_paragraphs,
+    question_type,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from geokit.quizzes.core import Quiz
 
-__all__ = ["QuestionView", "QuizView"]
+__all__ = [
+    "QuestionView",
+    "QuizView",
+    "build_control",
+    "choice_control",
+    "evidence_control",
+    "matching_control",
+    "open_control",
+    "ordering_control",
+    "select_control",
+    "text_control",
+]
 
-_STATUSES = ("correct", "partial", "incorrect", "submitted", "invalid")
 _FULL = (("width", "100%"),)  # the settings of the full-width layout, see _live
 _T = TypeVar("_T", bound=w.Widget)
 _LABEL = {"description_width": "initial"}
@@ -67,7 +87,10 @@ _CSS = """<style>
   width: auto !important; max-width: 100%; text-align: left; line-height: 1.35; }
 .geokit-quiz .widget-dropdown > select { flex: 0 0 auto; width: 100%; max-width: 40em;
   height: var(--jp-widgets-inline-height); }
-</style>"""
+""" + "".join(  # feedback in the colours of its status, the same as the exercises use
+    f".geokit-quiz .{css_class(status)} {{ color: {look.colour}; "
+    f"background: {look.background}; border-left: 4px solid {look.colour}; padding: 0 8px; }}\n"
+    for status, look in LOOK.items()) + "</style>"
 
 
 @functools.cache
@@ -111,10 +134,8 @@ def _e(text: Any) -> str:
     return html.escape(str(text))
 
 
-Control = tuple[w.Widget, Callable[[], Any], Callable[[Any], None]]
-
-
-def _choice(q: Question) -> Control:
+def choice_control(q: Question) -> Control:
+    """Radio buttons, one per option (single choice)."""
     radio = _new(w.RadioButtons, options=[(f"{o.id}) {o.text}", o.id) for o in q.options],
                  value=None, description="Your answer:", style=_LABEL, layout=_full())
 
@@ -123,7 +144,8 @@ def _choice(q: Question) -> Control:
     return radio, lambda: radio.value, put
 
 
-def _select(q: Question) -> Control:
+def select_control(q: Question) -> Control:
+    """A check box per option (multiple select)."""
     boxes = {o.id: _new(w.Checkbox, value=False, description=f"{o.id}) {o.text}", indent=False,
                               layout=_full()) for o in q.options}
 
@@ -136,7 +158,8 @@ def _select(q: Question) -> Control:
             lambda: [oid for oid, b in boxes.items() if b.value], put)
 
 
-def _text(q: Question, placeholder: str, label: str) -> Control:
+def text_control(placeholder: str, label: str) -> Control:
+    """A one-line text box (numeric, short text)."""
     box = _new(w.Text, value="", placeholder=placeholder, description=label, style=_LABEL,
                  continuous_update=False)
 
@@ -156,7 +179,8 @@ def _menus(labels: list[str], choices: list[str], blank: str = "— choose —")
                        description=label, style=_LABEL) for label in labels]
 
 
-def _matching(q: Question) -> Control:
+def matching_control(q: Question) -> Control:
+    """A menu of the choices beside each item."""
     lefts = [p.left for p in q.pairs]
     choices = match_choices(q)
     menus = _menus([f"{left}:" for left in lefts], choices)
@@ -170,7 +194,8 @@ def _matching(q: Question) -> Control:
                      if m.value is not None}, put)
 
 
-def _ordering(q: Question) -> Control:
+def ordering_control(q: Question) -> Control:
+    """A menu per place, first to last."""
     n = len(q.items)
     labels = [(_ORDINAL[i] if i < 3 else f"{i + 1}th") + ":" for i in range(n - 1)]
     labels.append("last:")
@@ -185,8 +210,9 @@ def _ordering(q: Question) -> Control:
             lambda: [m.value for m in menus if m.value is not None], put)
 
 
-def _evidence(q: Question, quiz: Quiz) -> Control:
-    numbers = list(q.candidates) or list(range(1, quiz.n_paragraphs + 1))
+def evidence_control(q: Question, quiz: Quiz) -> Control:
+    """A check box per paragraph offered, with the start of its text."""
+    numbers = offered_paragraphs(q, quiz.n_paragraphs)
     art = quiz.article
 
     def label(n: int) -> str:
@@ -207,7 +233,8 @@ def _evidence(q: Question, quiz: Quiz) -> Control:
             lambda: [n for n, b in boxes.items() if b.value], put)
 
 
-def _open(q: Question) -> Control:
+def open_control(q: Question) -> Control:
+    """A text area for a written answer."""
     # continuous_update=False: sync once, on blur, before the Submit click reaches the kernel;
     # per-keystroke syncs can queue behind each other and save a truncated answer
     area = _new(w.Textarea, value="", placeholder="Write your answer here",
@@ -220,21 +247,8 @@ def _open(q: Question) -> Control:
 
 
 def build_control(q: Question, quiz: Quiz) -> Control:
-    if q.type == "single_choice":
-        return _choice(q)
-    if q.type == "multiple_select":
-        return _select(q)
-    if q.type == "numeric":
-        return _text(q, "a number", f"Your answer ({q.unit}):" if q.unit else "Your answer:")
-    if q.type == "short_text":
-        return _text(q, "a word or short phrase", "Your answer:")
-    if q.type == "matching":
-        return _matching(q)
-    if q.type == "ordering":
-        return _ordering(q)
-    if q.type == "evidence":
-        return _evidence(q, quiz)
-    return _open(q)
+    """The answer control of ``q``, as its type's registry entry builds it."""
+    return question_type(q.type).widget(q, quiz)
 
 
 class QuestionView:
@@ -251,14 +265,12 @@ class QuestionView:
         self.control, self.get_value, self.set_value = build_control(q, quiz)
         self.control.add_class("geokit-answer")
         parts.append(self.control)
-        if q.type == "open_response" and q.rubric:
+        if q.rubric:  # only an open response has one
             parts.append(_new(w.HTML, value="<small>Scored by your instructor: " + "; ".join(
                 f"{_e(r.criterion)} ({r.points:g} pt)" for r in q.rubric) + "</small>"))
-        self.button = _new(
-            w.Button,
-            description="Submit" if q.type == "open_response" else "Check",
-            tooltip="Save this answer" if q.type == "open_response" else "Check and save",
-            button_style="primary", icon="check").add_class("geokit-check")
+        kind = question_type(q.type)
+        self.button = _new(w.Button, description=kind.action, tooltip=kind.action_tooltip,
+                           button_style="primary", icon="check").add_class("geokit-check")
         self.button.on_click(self._clicked)
         self.feedback = _new(w.HTML, value="").add_class("geokit-feedback")
         self.cites = _new(w.VBox, children=[]).add_class("geokit-citations")
@@ -300,9 +312,9 @@ class QuestionView:
         self.feedback.value = ('<div role="status" aria-live="polite">'
                                f"<b>{_e(lines[0])}</b>" + (f"<br>{body}" if body else "")
                                + extra + "</div>")
-        for s in _STATUSES:
-            self.feedback.remove_class(f"geokit-{s}")
-        self.feedback.add_class(f"geokit-{result.status}")
+        for status in STATUSES:
+            self.feedback.remove_class(css_class(status))
+        self.feedback.add_class(css_class(result.status))
         if result.status == "invalid":
             return
         rows: list[w.Widget] = []

@@ -44,6 +44,7 @@ __all__ = [
     "GEOKIT_TAGS",
     "HIDDEN_TAGS",
     "KEEP",
+    "LESSON_GLOB",
     "MARKDOWN_STUB",
     "STUB",
     "EditionError",
@@ -52,11 +53,22 @@ __all__ = [
     "check_student_edition",
     "clear_outputs",
     "default_source",
+    "lessons_in",
     "normalise_tags",
     "remove_tagged_cells",
     "solution_text",
     "student_edition",
 ]
+
+#: lesson notebooks: two digits, an optional letter for a lesson placed between two others
+#: (``00b-lateral-reading``), a hyphen and a slug
+LESSON_GLOB = "[0-9][0-9]*-*.ipynb"
+
+
+def lessons_in(folder: Path) -> list[Path]:
+    """The lesson notebooks in ``folder``, in teaching order (``00-``, ``00b-``, ``01-``, ...)."""
+    return sorted(p for p in folder.glob(LESSON_GLOB) if p.name[2:3] == "-"
+                  or (p.name[2:3].isalpha() and p.name[3:4] == "-"))
 
 STUB = "answer = ...  # your code here"
 MARKDOWN_STUB = "YOUR ANSWER HERE"
@@ -324,7 +336,7 @@ def build(out_dir: str | Path, source_dir: str | Path | None = None) -> dict[str
     import nbformat
 
     src = Path(source_dir) if source_dir is not None else default_source()
-    lessons = sorted(p for p in src.glob("[0-9][0-9]-*.ipynb"))
+    lessons = lessons_in(src)
     if not lessons:
         raise FileNotFoundError(f"no lessons (NN-slug.ipynb) in {src}")
     out = Path(out_dir)

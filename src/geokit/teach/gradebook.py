@@ -25,9 +25,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from geokit.data.questions import Question
 from geokit.quizzes.store import FORMAT, FORMAT_VERSION  # the answer-file format the quizzes write
+from geokit.quizzes.types import question_type
+
+if TYPE_CHECKING:  # pragma: no cover
+    import random
 
 __all__ = [
     "Gradebook",
@@ -174,7 +179,7 @@ class Gradebook:
     @property
     def max_points(self) -> dict[str, float]:
         return {
-            b.id: sum(q.points for q in b.questions if q.type != "open_response")
+            b.id: sum(q.points for q in b.questions if not _by_instructor(q))
             for b in self.banks
         }
 
@@ -188,7 +193,7 @@ class Gradebook:
         rows = []
         for it in self.items:
             q = it.question
-            if q.type == "open_response":
+            if _by_instructor(q):
                 continue
             n = len(self.students)
             share = sum(it.credits.values()) / n if n else 0.0
@@ -222,7 +227,7 @@ class Gradebook:
         earned: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for it in self.items:
             q = it.question
-            if q.type == "open_response":
+            if _by_instructor(q):
                 continue
             objective = q.objective or "(no objective)"
             weights[objective] += q.points
@@ -282,7 +287,7 @@ def build(
                 continue
             q = item.question
             value = record.get("value")
-            if q.type == "open_response":
+            if _by_instructor(q):
                 open_rows.append(
                     {
                         "student": sub.student,
@@ -511,25 +516,11 @@ def synthetic_benchmark(sizes: Sequence[int]) -> dict[str, dict[str, float]]:
     return out
 
 
-def _random_answer(q: Any, rng: Any) -> Any:
-    options = [o.id for o in q.options]
-    if q.type == "single_choice":
-        return rng.choice(options)
-    if q.type == "multiple_select":
-        return rng.sample(options, k=rng.randint(1, len(options)))
-    if q.type == "numeric":
-        a = q.answers[0]
-        return a.value if a.value is not None and rng.random() < 0.6 else 0
-    if q.type == "short_text":
-        return q.accepted[0].text if rng.random() < 0.6 else "no idea"
-    if q.type == "matching":
-        rights = [p.right for p in q.pairs]
-        return {p.left: rng.choice(rights) for p in q.pairs}
-    if q.type == "ordering":
-        items = list(q.items)
-        if rng.random() < 0.5:
-            rng.shuffle(items)
-        return items
-    if q.type == "evidence":
-        return list(q.evidence) if rng.random() < 0.6 else [1]
-    return "A synthetic open response of several words."
+def _by_instructor(q: Question) -> bool:
+    """Whether the instructor scores ``q`` (an open response): the gradebook lists it apart."""
+    return question_type(q.type).scored_by_instructor
+
+
+def _random_answer(q: Question, rng: random.Random) -> Any:
+    """A random valid answer (right about half the time), from the question type's registry."""
+    return question_type(q.type).sample(q, rng)

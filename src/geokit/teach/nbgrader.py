@@ -48,6 +48,7 @@ from geokit.teach.editions import (
     cell_tags,
     clear_outputs,
     default_source,
+    lessons_in,
     remove_tagged_cells,
 )
 
@@ -368,7 +369,7 @@ def layout(
     if assignment is not None and (not assignment or _clean_id(assignment) != assignment):
         raise ValueError(f"assignment name {assignment!r}: use letters, digits, '-' and '_' only")
     src = Path(source_dir) if source_dir is not None else default_source()
-    lessons = sorted(src.glob("[0-9][0-9]-*.ipynb"))
+    lessons = lessons_in(src)
     if not lessons:
         raise FileNotFoundError(f"no lessons (NN-slug.ipynb) in {src}")
     root = Path(course_dir)

@@ -30,6 +30,7 @@ from typing import Any
 
 import yaml
 
+from geokit.data import rules
 from geokit.data.dates import date_bounds
 from geokit.data.loader import read_article
 from geokit.data.scaffold.assemble import build_records
@@ -40,8 +41,8 @@ from geokit.errors import GeokitDataError, Problem
 
 __all__ = ["ID_PATTERN", "Draft", "draft_files", "scaffold_article"]
 
-#: what an article id (the folder's name) looks like
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: what an article id (the folder's name) looks like: an id like every other
+ID_PATTERN = re.compile(rules.ID_PATTERN)
 
 
 @dataclass(frozen=True)
