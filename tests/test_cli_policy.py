@@ -472,8 +472,18 @@ def test_a_real_ctrl_c_while_lessons_run_is_one_line(tmp_path: Path) -> None:
                              text=True, preexec_fn=lambda: signal.signal(signal.SIGINT,
                                                                          signal.SIG_DFL))
     time.sleep(6)  # a kernel is starting or running: the quick run of 14 notebooks takes longer
-    child.send_signal(signal.SIGINT)
-    _, err = child.communicate(timeout=120)
+    # A SIGINT that lands while a kernel is being started can be taken by jupyter_client; like a
+    # user who presses Ctrl-C again, send it again (at most five times) until the run stops.
+    for _ in range(5):
+        child.send_signal(signal.SIGINT)
+        try:
+            _, err = child.communicate(timeout=10)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    else:
+        child.kill()
+        _, err = child.communicate(timeout=30)
     assert (child.returncode, err) == (130, "geokit bench: interrupted\n")
     assert out.read_bytes() == OLD
 

@@ -119,7 +119,7 @@ def test_score_and_progress(quiz: Quiz) -> None:
 def test_open_response_result(quiz: Quiz) -> None:
     r = quiz.answer("t-open", "It is convincing because paragraph 18 says so.")
     assert (r.status, r.correct, r.points, r.max_points) == ("submitted", None, 0.0, 2.0)
-    assert r.headline() == "Saved for your instructor (2 points)"
+    assert r.headline() == "Ready for your instructor to read (2 points)"
     assert "SECRET-MODEL-ANSWER" in r.text()
 
 

@@ -126,7 +126,7 @@ def answer_everything(page) -> None:
     area.type(ESSAY)
     check(page, "open_response")
     fb = feedback(page, "open_response")
-    expect(fb).to_contain_text("Saved for your instructor (2 points)")
+    expect(fb).to_contain_text("Ready for your instructor to read (2 points)")
     expect(fb).to_contain_text("Compare with an example answer:")
 
 
