@@ -20,15 +20,19 @@ def test_benchmarks_run_on_tiny_sizes_and_write_json(tmp_path: Path) -> None:
     out.write_text(json.dumps({"hub": {"figures": {"kept": 1}}, "quick": "old"}))
     results = run(quick=True, notebooks=notebooks, out=out)
     names = [r.name for r in results]
-    assert names == ["import", "corpus", "feedback", "gradebook", "lessons"]
+    assert names == ["import", "corpus", "feedback", "gradebook", "lessons", "new-article"]
     by_name = {r.name: r for r in results}
     assert by_name["import"].figures["heavy_modules_imported"] == "none"
     assert by_name["corpus"].figures["1_articles_s"] > 0
     # every answer the benchmark gives is valid, so every one is graded and saved
     assert by_name["feedback"].figures["saved"] == 20
     assert by_name["lessons"].figures["ratio"] > 0
+    new = by_name["new-article"].figures
+    assert new["commands_s"] > 0
+    assert new["in_process_s"] > 0
+    assert new["drafts"] == 38  # the sample text's drafts, as tests/test_scaffold.py counts them
     data = json.loads(out.read_text())
     assert data["quick"] is True
     assert data["hub"] == {"figures": {"kept": 1}}, "another benchmark's key was dropped"
-    assert len(data["results"]) == 5
+    assert len(data["results"]) == 6
     assert "| import |" in table(results)

@@ -168,6 +168,17 @@ BENCH = ("bench", "--only", "import")
 EB = ("editions", "build")
 NB = ("editions", "nbgrader")
 DEEP_ART = lambda w: str(w.deep_article)  # noqa: E731
+
+
+def _news(world: World) -> str:
+    """A short news text to scaffold (written once)."""
+    path = world.root / "news.txt"
+    if not path.exists():
+        path.write_text("Talks resume\n\nPakistan and India met on Monday, officials said.\n")
+    return str(path)
+
+
+NEW = ("new-article", "--date", "2025-06-12", _news)  # then OUT, the folder to create
 L = lambda name: lambda w: str(w.locked / name)  # noqa: E731
 OUTPUT_CASES = [
     # -o naming a folder where a file is meant (or a file where a folder is meant)
@@ -184,6 +195,8 @@ OUTPUT_CASES = [
          "is a file, not a folder"),
     Case("editions nbgrader", "folder", _w(*NB, lambda w: w.old("course")), 1,
          "is a file, not a folder"),
+    Case("new-article", "folder", _w(*NEW, lambda w: w.folder("talks")), 1,
+         "exists already"),
     # -o in a folder that does not exist
     *(Case(cmd, "missing-parent", _w(*argv, lambda w, n=name: str(w.root / "no" / n)), 1,
            "no such folder")
@@ -195,6 +208,7 @@ OUTPUT_CASES = [
           ("schema", ("schema", "-o"), "schema"),
           ("editions build", EB, "handout"),
           ("editions nbgrader", NB, "course"),
+          ("new-article", NEW, "talks"),
     ]),
     # -o in a folder nothing can be written in; the earlier file there stays
     *(Case(cmd, "unwritable", _w(*argv), 1, "cannot write in", needs_lock=True)
@@ -206,6 +220,7 @@ OUTPUT_CASES = [
           ("schema", ("schema", "-o", L("."))),
           ("editions build", (*EB, L("."))),
           ("editions nbgrader", (*NB, L("."))),
+          ("new-article", (*NEW, L("talks"))),
     ]),
 ]
 ARTICLE_CASES = [
@@ -261,6 +276,9 @@ INTERRUPT_CASES = [
          "interrupted", _interrupt_at("geokit.teach.nbgrader.layout")),
     Case("serve-quiz", "ctrl-c", _w("serve-quiz", "actors"), 130, "interrupted",
          _interrupt_at("geokit.teach.serve.to_serve")),
+    # after the drafts are written, while they are validated: nothing may be left behind
+    Case("new-article", "ctrl-c", _w(*NEW, lambda w: str(w.root / "talks")), 130,
+         "interrupted", _interrupt_at("geokit.data.scaffold.read_article")),
 ]
 MODULE_CASES = [
     # an optional module that is not installed: the message names the extra that brings it
@@ -365,7 +383,7 @@ def test_the_matrix_covers_every_subcommand() -> None:
         assert sorted(c.command for c in CASES if c.kind == kind) == sorted(listed)
     out = writers()
     assert set(out) == {"figure", "schema", "gradebook", "quiz import", "bench",
-                        "editions build", "editions nbgrader"}
+                        "editions build", "editions nbgrader", "new-article"}
     for kind in ("folder", "missing-parent", "unwritable"):
         assert sorted(c.command for c in CASES if c.kind == kind) == sorted(out), kind
     takes_article = [c for c in listed if "--article" in _help(c.split())

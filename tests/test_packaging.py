@@ -101,6 +101,8 @@ def test_installed_package_carries_its_own_corpus(tmp_path: Path) -> None:
     for name in ("article.yaml", "paragraphs.yaml", "source.txt", "ATTRIBUTION.md"):
         assert (shipped / name).is_file(), name
     assert (package / "py.typed").is_file()
+    for name in ("gazetteer.yaml", "gazetteer-grown.yaml"):  # new-article's word lists
+        assert (package / "data" / name).is_file(), name
     assert (package / "_corpus" / "schema" / "actors.schema.json").is_file()
     assert (package / "_corpus" / "schema" / "places.schema.json").is_file()
     assert (shipped / "places.yaml").is_file()
@@ -142,3 +144,7 @@ def test_readme_speed_table_matches_the_recorded_benchmark() -> None:
     assert f"**{lessons['ratio']:.2f}x**" in readme
     assert f"+{by_name['import']['figures']['added_ms_with_corpus']:.0f} ms" in readme
     assert results["date"][:10] in readme
+    new = by_name["new-article"]
+    assert f"{new['figures']['commands_s']:.1f} s of machine time" in readme
+    assert f"({new['figures']['drafts']} drafts)" in readme
+    assert new["note"][len("measured on "):][:10] in readme

@@ -7,7 +7,10 @@ interleaved in the same run, and reports medians over several repetitions:
 2. import: ``import geokit`` (and loading the corpus) against a bare ``python -c pass``;
 3. feedback: answering questions through the quiz API, including the atomic save;
 4. gradebook: 100, 1,000 and 10,000 synthetic students (time and peak memory);
-5. corpus: loading and validating 1, 10 and 100 copies of the shipped article.
+5. corpus: loading and validating 1, 10 and 100 copies of the shipped article;
+6. new-article: from the text file :data:`SAMPLE_NEWS` to a validated article folder of drafts,
+   as an instructor runs it (``geokit new-article``, then ``geokit validate``, each a fresh
+   process), against a bare ``python -c pass``. The instructor's reading is not machine time.
 """
 
 from __future__ import annotations
@@ -32,6 +35,44 @@ from typing import Any
 __all__ = ["Result", "run"]
 
 SHIPPED = "pakistan-russia-2012"
+
+#: The news text `geokit new-article` is measured on, and tested on (tests/test_scaffold.py).
+#: Written for geokit: the states are real, the people, quotes and figures invented; it is in no
+#: article of the corpus, and nothing in the scaffolder knows it. Published Thursday 12 June 2025.
+SAMPLE_NEWS_DATE = "2025-06-12"
+SAMPLE_NEWS = """\
+Pakistan and China agree to speed up corridor power projects
+
+By Staff Correspondent
+
+Pakistan and China agreed on Tuesday to speed up three power projects under the China-Pakistan \
+Economic Corridor (CPEC), Pakistan's Foreign Minister Sana Rehmat told reporters in Islamabad. \
+The agreement follows talks in Beijing last week between Prime Minister Tariq Hameed and \
+Chinese Premier Zhao Lin.
+
+Under the deal, China will finance the 1,320-megawatt Thar Coal Power Plant and a $2.4 billion \
+transmission line to Lahore, while Pakistan will cut its tariff on Chinese-built power by 15 \
+percent. The cut will "pay for itself within five years", according to a statement from the \
+Ministry of Energy.
+
+"We will not let these projects stall again," Rehmat said. "Every megawatt we add is a factory \
+that stays open."
+
+The daily Dawn quoted an energy official as saying that the first unit would be "ready by the \
+end of next year", and that the line would carry 40% of the new supply.
+
+India's foreign ministry protested on Wednesday that the corridor runs through territory it \
+claims. The next day, the hashtag #CPECWatch trended in New Delhi, and the ministry's \
+spokesperson, Arvind Mehra, said India "will raise the matter with partners".
+
+The two countries first discussed the coal plant in May last year, and Iran and Afghanistan \
+asked earlier this year to join the transmission network. Russia, which offered a rival \
+pipeline in 2023, has not commented.
+
+Analyst Omar Farooq of the Institute of Regional Studies said the deal was "a hedge, not a \
+switch": Pakistan still buys most of its liquefied gas from Qatar, and its $7 billion loan \
+programme with the International Monetary Fund runs until 2027.
+"""
 
 
 @dataclass
@@ -71,6 +112,51 @@ def _tmpdir() -> Iterator[Path]:
         yield path
     finally:
         shutil.rmtree(path, ignore_errors=True)
+
+
+def bench_new_article(repeat: int) -> Result:
+    from geokit.data.loader import read_article
+    from geokit.data.scaffold import scaffold_article
+
+    with _tmpdir() as root:
+        source = root / "news.txt"
+        source.write_text(SAMPLE_NEWS, encoding="utf-8")
+        made: list[Path] = []
+
+        def geokit(*args: str) -> None:
+            subprocess.run([sys.executable, "-m", "geokit", *args], check=True,
+                           capture_output=True, cwd=root)
+
+        def commands() -> None:  # what the instructor types, each a new process
+            out = root / f"cli-{len(made)}"
+            made.append(out)
+            geokit("new-article", str(source), str(out), "--date", SAMPLE_NEWS_DATE)
+            geokit("validate", str(out))
+
+        def in_process() -> None:  # the same work without Python's start and imports
+            out = root / f"api-{len(made)}"
+            made.append(out)
+            scaffold_article(source, out, SAMPLE_NEWS_DATE)
+            if read_article(out)[1]:
+                raise RuntimeError(f"the scaffolded {out} does not validate")
+
+        t = _median_times({"bare": _python("pass"), "commands": commands,
+                           "in_process": in_process}, repeat)
+        drafts = len(read_article(made[-1])[0].drafts)  # type: ignore[union-attr]
+    return Result(
+        "new-article",
+        "text file to a validated article of drafts: geokit new-article + geokit validate "
+        f"on the {len(SAMPLE_NEWS.split())}-word sample news text",
+        {
+            "commands_s": round(t["commands"], 3),
+            "in_process_s": round(t["in_process"], 3),
+            "bare_python_s": round(t["bare"], 4),
+            "drafts": drafts,
+            "quiz_step": "not measured: geokit quiz generate is not in this version",
+        },
+        "machine time under 60 s (the hour is the instructor's reading)",
+        t["commands"] < 60,
+    )
 
 
 def bench_import(repeat: int) -> Result:
@@ -294,6 +380,7 @@ def run(
         "feedback": lambda: bench_feedback(20 if quick else 1000),
         "gradebook": lambda: bench_gradebook((10, 20) if quick else (100, 1000, 10000)),
         "lessons": lambda: bench_lessons(notebooks or Path("notebooks"), repeat),
+        "new-article": lambda: bench_new_article(repeat),
     }
     results = [fn() for name, fn in items.items() if not only or name in only]
     if out is not None:

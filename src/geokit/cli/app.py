@@ -24,6 +24,8 @@ examples:
   geokit list                         the bundled articles
   geokit validate                     check the corpus (exit 1 and one line per problem)
   geokit validate my-article/         check an article folder of your own
+  geokit new-article news.txt my-article --date 2025-06-12
+                                      a new article folder of drafts from a text file
   geokit export > corpus.json         everything as JSON: paragraphs, annotations, quiz banks
   geokit schema -o schema/            write the JSON Schema files editors use to check YAML
 
@@ -35,6 +37,7 @@ data or a failed run, 2 for bad usage, 130 when interrupted.
 #: modules that add subcommands, in the order --help lists them; each has ``register(sub)``
 SUBCOMMANDS: tuple[str, ...] = (
     "geokit.cli.corpus",
+    "geokit.cli.new_article",
     "geokit.cli.bench",
     "geokit.cli.gradebook",
     "geokit.cli.quiz",

@@ -15,7 +15,7 @@ from typing import Any
 
 from geokit.cli.output import check_file
 
-ITEMS = ("import", "corpus", "feedback", "gradebook", "lessons")
+ITEMS = ("import", "corpus", "feedback", "gradebook", "lessons", "new-article")
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
@@ -40,7 +40,8 @@ def register(sub: Any) -> None:
         help="measure speed as ratios against a floor",
         description="Benchmarks, each a ratio measured in one run with interleaved repetitions "
         "(medians of 5): lessons vs trivial notebooks, import vs bare python, quiz feedback "
-        "latency, gradebook at scale, corpus at scale. Prints a table; writes JSON with -o. "
+        "latency, gradebook at scale, corpus at scale, and the machine time from a text file to "
+        "a validated article (new-article). Prints a table; writes JSON with -o. "
         "The lessons item needs nbformat and nbclient (pip install 'geokit[lab]').",
         epilog="example: geokit bench -o benchmarks/results.json   (about 3 minutes)",
     )

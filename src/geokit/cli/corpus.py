@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -50,16 +51,51 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
             for line in objective_warnings(article.lessons, article.quiz_banks):
                 print(f"{folder / 'lessons.yaml'}: warning: {line}", file=sys.stderr)
-        if not problems and not args.quiet:
+        if problems or article is None:
+            continue
+        said, failed = _drafts_and_coverage(article, args)
+        bad += failed
+        if not failed and not args.quiet:
             # a bundled id names a copy: say which one, so an edit in the checkout is seen checked
             here = folder.resolve()
             bundled = here.parent == articles_root().resolve()
             where = f"{source_label()}, {here}" if bundled else str(here)
-            print(f"ok: {target} ({where})", file=sys.stderr)
+            print(f"ok: {target} ({where})" + "".join(f"; {s}" for s in said), file=sys.stderr)
     if bad:
         print(f"geokit validate: {bad} problem(s) found"
               + ("" if args.paths else f" in {describe_root()}"), file=sys.stderr)
     return 1 if bad else 0
+
+
+def _drafts_and_coverage(article: Any, args: argparse.Namespace) -> tuple[list[str], int]:
+    """What to add to an article's 'ok' line, and how many problems --strict makes of it.
+
+    Drafts and coverage gaps are printed on stdout, one per line, like problems: drafts only
+    under --strict, gaps under --coverage. Only --strict counts them as problems.
+    """
+    from geokit.data.drafts import draft_problems, draft_summary
+
+    said: list[str] = []
+    failed = 0
+    if args.coverage:
+        from geokit.data.coverage import coverage_problems
+
+        gaps = coverage_problems(article)
+        for gap in gaps:
+            print(gap)
+        said.append(f"{len(gaps)} sentence(s) name something no record covers" if gaps
+                    else "every actor, date, figure and quote is recorded")
+        failed += len(gaps) if args.strict else 0
+    summary = draft_summary(article)
+    if summary:
+        said.append(summary + ("" if args.strict else
+                               " (confirm each and delete 'draft: true'; --strict fails on them)"))
+        if args.strict:
+            drafts = draft_problems(article)
+            for p in drafts:
+                print(p)
+            failed += len(drafts)
+    return said, failed
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -103,14 +139,22 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "validate",
         help="check article folders for problems",
-        description="Check the bundled corpus, or the article folders given, against the schema "
+        description=textwrap.fill(
+        "Check the bundled corpus, or the article folders given, against the schema "
         "and the text: unique ids, references that resolve, paragraphs in range, ISO dates, "
-        "verbatim quotes, unambiguous aliases, valid question banks. Prints one line per problem "
+        "verbatim quotes, unambiguous aliases, valid question banks, and every paragraph "
+        "exactly a passage of the captured page. Prints one line per problem "
         "(file:line: record, field: what is wrong (expected ...; found ...)) and exits 1 if any, "
-        "else exits 0. Bundled ids are read from $GEOKIT_DATA if set, else from the data/ of the "
-        "geokit checkout the current folder is inside, else from the installed package; each "
-        "'ok' line says which.",
-        epilog="example: geokit validate data/articles/my-article",
+        "else exits 0. Draft records (draft: true, as geokit new-article writes them) pass, and "
+        "the 'ok' line says how many remain; --strict fails on them. Bundled ids are read from "
+        "$GEOKIT_DATA if set, else from the data/ of the geokit checkout the current folder is "
+        "inside, else from the installed package; each 'ok' line says which.", 90),
+        epilog="examples:\n"
+        "  geokit validate data/articles/my-article\n"
+        "  geokit validate my-article --coverage     what is still unrecorded, sentence by "
+        "sentence\n"
+        "  geokit validate my-article --strict       fails while any draft remains",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "paths",
@@ -119,6 +163,12 @@ def register(sub: Any) -> None:
         help="article folder or bundled id (default: every bundled article)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing when clean")
+    p.add_argument("--coverage", action="store_true",
+                   help="also list each sentence that names an actor, a date, a figure or a "
+                   "quote that no record covers (drafts count as records)")
+    p.add_argument("--strict", action="store_true",
+                   help="fail on draft records (and, with --coverage, on every uncovered "
+                   "sentence): for an article that is finished")
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser(

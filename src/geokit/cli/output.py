@@ -18,7 +18,8 @@ from pathlib import Path
 
 from geokit.cli.policy import CommandError, shorten
 
-__all__ = ["check_file", "check_folder", "publish", "staged", "staging_folder", "write_text"]
+__all__ = ["check_file", "check_folder", "check_new_folder", "publish", "staged", "staging_folder",
+           "write_text"]
 
 
 def _shown(path: Path) -> str:
@@ -70,6 +71,15 @@ def check_folder(path: Path, *, flag: str = "-o") -> None:
         raise CommandError(f"{_shown(path)} is a file, not a folder; {flag} names a folder "
                            "to write into")
     _probe(path if path.is_dir() else _parent(path, flag))
+
+
+def check_new_folder(path: Path, *, flag: str = "OUT") -> None:
+    """Check that ``path`` does not exist and can be made: a command that never writes over."""
+    if path.exists() or path.is_symlink():
+        what = "a folder" if path.is_dir() else "a file"
+        raise CommandError(f"{_shown(path)} exists already ({what}); {flag} names a new folder, "
+                           "never one to write over: choose another name")
+    _probe(_parent(path, flag))
 
 
 def _mode(path: Path) -> int:

@@ -9,6 +9,7 @@ from typing import Any
 
 from geokit.data.dates import date_bounds
 from geokit.data.model import Article, OutsideFact
+from geokit.data.page import compare as compare_page
 from geokit.data.rules import ID_PATTERN
 from geokit.data.text import normalise, occurs_in
 from geokit.data.yamlio import display_path
@@ -110,17 +111,12 @@ def check_article(
                     str(para.n),
                 )
             )
-        if article.source_text and not occurs_in(para.text, article.source_text):
-            problems.append(
-                Problem(
-                    para_file,
-                    "paragraph text is not in the captured page",
-                    label,
-                    "text",
-                    f"a verbatim passage of {article.meta.source_file}",
-                    repr(para.text[:50] + "..."),
-                )
-            )
+    if article.source_text:  # each paragraph is a passage of the page, exactly and in order
+        for m in compare_page([p.text for p in article.paragraphs], article.source_text,
+                              article.meta.source_file):
+            line = where.get(id(article.paragraphs[m.index]), ("", "", None))[2]
+            problems.append(Problem(para_file, m.message, f"paragraphs[{m.index}]", "text",
+                                    m.expected, m.found, line))
 
     # -- ids --------------------------------------------------------------------------------
     seen: dict[str, Any] = {}

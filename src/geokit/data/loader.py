@@ -220,6 +220,13 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
     paragraphs = (parse_list(Paragraph, raw, ctx, "paragraphs", min_items=MIN_PARAGRAPHS)
                   if raw is not unread else [])
     problems += ctx.problems
+    where: dict[int, tuple[str, str, int | None]] = {}
+    items = raw.get("paragraphs") if isinstance(raw, dict) else None
+    if isinstance(items, list) and len(items) == len(paragraphs):  # the line of each text
+        for i, (para, item) in enumerate(zip(paragraphs, items, strict=True)):
+            key_lines = getattr(item, "key_lines", {})
+            where[id(para)] = (ctx.file, f"paragraphs[{i}]",
+                               key_lines.get("text", getattr(item, "line", None)))
 
     source_text = ""
     if meta is not None:
@@ -236,7 +243,6 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
             )
 
     records: dict[str, list[Any]] = {}
-    where: dict[int, tuple[str, str, int | None]] = {}
     broken: set[str] = set()
     for stem, cls in ANNOTATION_FILES.items():
         path = folder / f"{stem}.yaml"

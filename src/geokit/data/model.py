@@ -67,6 +67,12 @@ ANNOTATION_KINDS = (
     "context",
 )
 
+#: the description of every record's ``draft`` field
+DRAFT_DOC = (
+    "True while the record is a draft that nobody has confirmed (geokit new-article writes "
+    "drafts). geokit validate counts drafts; geokit validate --strict fails on any."
+)
+
 ActorKind = Literal["state", "person", "organisation", "company", "media_outlet", "analyst"]
 StatementKind = Literal["reported_fact", "attributed_claim", "opinion", "speculation"]
 EventKind = Literal[
@@ -83,6 +89,11 @@ DrawingStyle = Literal["electricity", "gas", "transport", "steel", "power", "hyd
 @dataclass(frozen=True)
 class Paragraph:
     """One paragraph of the article body, copied verbatim from the captured page."""
+
+    # a blank paragraph is a passage of no page (geokit.data.page): the schema says so too
+    RULES: ClassVar[RuleSet] = (
+        Filled(name="text", message="a paragraph has text", expected="the paragraph's words"),
+    )
 
     n: int = doc("Paragraph number, from 1, in page order.")
     text: str = doc("The paragraph exactly as it stands in source.txt.")
@@ -104,6 +115,12 @@ class ArticleMeta:
     url: str | None = doc("Where the page was captured from, if recorded.", None)
     capture_note: str = doc("How and when the page was captured; what is known of its origin.", "")
     attribution: str = doc("Attribution and fair-use statement shown with the text.", "")
+    not_actors: tuple[str, ...] = doc(
+        "Capitalised words and phrases of this text that name no actor (places, named events, "
+        "words of the trade), so that geokit validate --coverage asks no record for them. Titles "
+        "and demonyms ('Foreign Minister', 'Russian') are known already.",
+        (),
+    )
 
 
 @dataclass(frozen=True)
@@ -146,6 +163,7 @@ class Actor:
     note: str = doc(
         "Anything a reader should know; context from outside the article names its source.", ""
     )
+    draft: bool = doc(DRAFT_DOC, False)
 
 
 @dataclass(frozen=True)
@@ -163,6 +181,7 @@ class Event:
     place: str | None = doc("Where, in the article's words (city or country).", None)
     status: EventStatus = doc("Whether it happened, as the article reports it.", "took_place")
     note: str = doc("Anything a reader should know.", "")
+    draft: bool = doc(DRAFT_DOC, False)
 
 
 @dataclass(frozen=True)
@@ -195,6 +214,7 @@ class Project:
     sector: str = doc("Sector, e.g. 'energy', 'steel', 'transport'.", "")
     place: str | None = doc("Where, in the article's words.", None)
     note: str = doc("Anything a reader should know; outside context names its source.", "")
+    draft: bool = doc(DRAFT_DOC, False)
 
 
 @dataclass(frozen=True)
@@ -211,6 +231,7 @@ class Quote:
         "Actor id of the outlet or statement it reached the article through.", None
     )
     note: str = doc("Anything a reader should know.", "")
+    draft: bool = doc(DRAFT_DOC, False)
 
 
 @dataclass(frozen=True)
@@ -226,6 +247,7 @@ class Claim:
     paragraphs: tuple[int, ...] = doc("Paragraphs the claim comes from.")
     about: tuple[str, ...] = doc("Actor ids the claim is about.", ())
     quote: str | None = doc("Id of the quote that carries the claim, if any.", None)
+    draft: bool = doc(DRAFT_DOC, False)
 
 
 @dataclass(frozen=True)
@@ -254,6 +276,7 @@ class Interest:
         "the cited paragraph does not say.",
         "",
     )
+    draft: bool = doc(DRAFT_DOC, False)
 
 
 @dataclass(frozen=True)
@@ -294,6 +317,7 @@ class Relation:
         "than at one actor (opposition to a rapprochement); figures draw it to that tie.",
         None,
     )
+    draft: bool = doc(DRAFT_DOC, False)
 
 
 @dataclass(frozen=True)
@@ -337,6 +361,7 @@ class Argument:
     title: str = doc("What the argument is about.")
     holder: str = doc("Actor id of who argues it.")
     nodes: tuple[ArgumentNode, ...] = doc("The claim first, then the nodes that hang from it.")
+    draft: bool = doc(DRAFT_DOC, False)
 
 
 @dataclass(frozen=True)
@@ -377,6 +402,7 @@ class OutsideFact:
         "Id of the article's event this record dates from outside, where the sources date it "
         "differently; the timeline draws both, the outside record styled apart.", ""
     )
+    draft: bool = doc(DRAFT_DOC, False)
 
 
 @dataclass(frozen=True)
@@ -498,6 +524,11 @@ class Article:
                 if rec.id == record_id:
                     return rec
         raise LookupError(f"{self.id} has no record with id {record_id!r}")
+
+    @property
+    def drafts(self) -> tuple[Any, ...]:
+        """The records still marked ``draft: true``, in file order (actors first)."""
+        return tuple(rec for kind in ANNOTATION_KINDS for rec in getattr(self, kind) if rec.draft)
 
     def cite(self, *numbers: int) -> str:
         """A citation string such as ``'¶5'`` or ``'¶5, ¶6'`` for paragraph numbers."""
