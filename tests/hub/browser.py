@@ -90,7 +90,7 @@ def _student(page: Any, hub_url: str, name: str, link: str,
     feedback = []
     for prompt, label in answers:
         question = quiz.locator(".geokit-question", has_text=prompt)
-        question.get_by_label(label).check()
+        question.get_by_label(label, exact=True).check()
         question.locator("button.geokit-check").click()
         fb = question.locator(".geokit-feedback")
         expect(fb).to_contain_text("Correct", timeout=60_000)

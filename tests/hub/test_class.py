@@ -43,7 +43,7 @@ def browser_answers() -> list[tuple[str, str, str, float]]:
     for q in bank.questions:
         if q.type == "single_choice":
             right = next(o for o in q.options if o.correct)
-            out.append((q.id, " ".join(q.prompt.split()[:4]), f"{right.id}) {right.text}",
+            out.append((q.id, " ".join(q.prompt.split()[:4]), right.text,
                         q.points))
     return out
 

@@ -109,7 +109,7 @@ def test_each_students_answers_stay_theirs(hub: Hub, tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "geokit", "gradebook", str(via_api), "-o",
                           str(grades)], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
-    assert "2 student(s) from 2 answer file(s)" in out.stderr
+    assert "2 student(s) in 1 article(s) from 2 answer file(s)" in out.stderr
     rows = {r["student"]: r for r in csv.DictReader(grades.open(encoding="utf-8"))}
     col = next(k for k in rows["iso-bob"] if k.startswith("sources"))
     for s in (ada, bob):
