@@ -142,7 +142,8 @@ def test_student_edition_runs_with_every_exercise_unanswered(
     monkeypatch.setenv("GEOKIT_STORE", str(tmp_path / "answers"))
     nb = _execute(built / "student" / path.name, tmp_path)
     checks = _check_outputs(nb)
-    assert checks, "every lesson has exercises"
+    # every lesson has exercises, but for the context lesson, which has a quiz and no code task
+    assert checks or path.name.startswith("00c-"), "every lesson has exercises"
     for text in checks:
         assert text.startswith("… Not answered yet"), text
 
@@ -155,7 +156,7 @@ def test_instructor_edition_runs_with_every_check_passing(
     monkeypatch.setenv("GEOKIT_STORE", str(tmp_path / "answers"))
     nb = _execute(built / "instructor" / path.name, tmp_path)  # hidden checks assert
     checks = _check_outputs(nb)
-    assert checks
+    assert checks or path.name.startswith("00c-")
     passed = tuple(f"{LOOK[s].symbol} {LOOK[s].headline}" for s in ("correct", "submitted"))
     for text in checks:
         assert text.startswith(passed), text

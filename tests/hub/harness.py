@@ -336,3 +336,17 @@ class Hub:
     def create_users(self, names: list[str]) -> None:
         status, body = self.api("POST", "/hub/api/users", {"usernames": names})
         assert status in (201, 409), body
+
+
+def run_async(coro: Any) -> Any:
+    """``asyncio.run(coro)``, in a thread of its own when this thread already runs an event loop
+    (Playwright's sync API, used by the browser tests in the same session, leaves one running)."""
+    import asyncio
+    import concurrent.futures
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()

@@ -20,7 +20,7 @@ from geokit.data.loader import load_article
 from .answers import banks, plan
 from .browser import chromium, click_through
 from .conftest import IN_CI, LESSON, N_STUDENTS, unavailable
-from .harness import ARTICLE, REPO, Hub, children, pss_mib
+from .harness import ARTICLE, REPO, Hub, children, pss_mib, run_async
 from .students import Student, percentile
 
 #: the whole class must be done in this time, or the test fails (it never hangs)
@@ -115,7 +115,7 @@ def test_a_class_of_students_is_taught_collected_and_graded(
     link = gitpuller_link(hub, student_repo)
     assert link.startswith(f"{hub.url}/hub/user-redirect/git-pull?repo=")
 
-    got = asyncio.run(run_class(hub, student_repo, link, names))
+    got = run_async(run_class(hub, student_repo, link, names))
     students: list[Student] = got["students"]  # type: ignore[assignment]
     spawn = [s.spawn_seconds for s in students if s.spawn_seconds]
     latency = [x for s in students for x in s.feedback_seconds]

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from .answers import banks, plan
-from .harness import ARTICLE, Hub, alive, stop_pid
+from .harness import ARTICLE, Hub, alive, run_async, stop_pid
 from .students import Student, StudentError
 
 #: one fault scenario, start to finish, or the test fails (it never hangs)
@@ -26,7 +26,7 @@ CULL_WAIT = 180.0
 
 
 def run(coro: Coroutine[Any, Any, Any]) -> Any:
-    return asyncio.run(asyncio.wait_for(coro, FAULT_TIMEOUT))
+    return run_async(asyncio.wait_for(coro, FAULT_TIMEOUT))
 
 
 NAMES = ("fault-kernel", "fault-server", "fault-restart0", "fault-restart1", "fault-restart2",

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from .answers import banks, plan
-from .harness import ARTICLE, Hub
+from .harness import ARTICLE, Hub, run_async
 from .students import Student
 
 
@@ -70,7 +70,7 @@ def test_each_students_answers_stay_theirs(hub: Hub, tmp_path: Path) -> None:
         await bob.stop_server()  # Bob has gone home (or the culler stopped his server)
         return ada, bob
 
-    ada, bob = asyncio.run(asyncio.wait_for(scenario(), 300))
+    ada, bob = run_async(asyncio.wait_for(scenario(), 300))
     env = dict(os.environ, GEOKIT_HUB_TOKEN=hub.admin_token)
     roster = tmp_path / "class.txt"
     roster.write_text("iso-ada\niso-bob\n")
@@ -116,4 +116,4 @@ def test_each_students_answers_stay_theirs(hub: Hub, tmp_path: Path) -> None:
         expected = sum(points for _, points in s.answered["sources"].values())
         assert float(rows[s.name][col]) == expected, s.name
 
-    asyncio.run(asyncio.wait_for(ada.stop_server(), 120))
+    run_async(asyncio.wait_for(ada.stop_server(), 120))

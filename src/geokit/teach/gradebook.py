@@ -102,7 +102,7 @@ class Gradebook:
     def merge_scores(self, previous: Path) -> None:
         """Keep the rubric scores already filled in ``previous`` (an earlier grades-open.csv)."""
         questions = {(b.id, q.id): q for b in self.banks for q in b.questions
-                     if q.type == "open_response"}
+                     if _by_instructor(q)}
         scores: OpenScores = merge(self.open_responses, previous, questions, self.report)
         self.open_responses = scores.rows
         self.rubric = scores.points
@@ -361,7 +361,7 @@ def write(book: Gradebook, out: Path, *, scored: Path | None = None) -> list[Pat
 
     total_max = sum(maxes.values())
     auto_max = sum(q.points for b in book.banks for q in b.questions
-                   if q.type != "open_response")
+                   if not _by_instructor(q))
     bank_cols = {b.id: f"{b.id} ({maxes[b.id]:g})" for b in book.banks}
     header = [
         "student",
