@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import re
 import shutil
@@ -30,6 +31,7 @@ from conftest import make_mini_article
 from geokit.cli import main
 from geokit.cli.app import build_parser
 from geokit.cli.output import staged
+from geokit.quizzes.store import FORMAT
 
 ROOT = Path(__file__).resolve().parent.parent
 LONG = "a" * 300  # longer than any file name may be (255 bytes on Linux and macOS)
@@ -179,6 +181,32 @@ def _news(world: World) -> str:
 
 
 NEW = ("new-article", "--date", "2025-06-12", _news)  # then OUT, the folder to create
+
+
+def _homes(world: World) -> str:
+    """Two students' homes, as on The Littlest JupyterHub: ann handed in, bob never did."""
+    answer = world.root / "homes" / "ann" / ".geokit" / "ann" / "pakistan-russia-2012"
+    if not answer.exists():
+        answer.mkdir(parents=True)
+        (answer / "actors.json").write_text(json.dumps(
+            {"format": FORMAT, "student": "ann", "article": "pakistan-russia-2012",
+             "bank": "actors", "answers": {}}))
+        (world.root / "homes" / "bob").mkdir()
+    return str(world.root / "homes") + "/{username}"
+
+
+def _interrupt_after_the_first_student(mp: pytest.MonkeyPatch, world: World) -> None:
+    """Ctrl-C once ann's file is copied, while bob is looked at: half a collection exists."""
+    import geokit.teach.hub
+
+    def note(self: Any, student: str, what: str) -> None:
+        raise KeyboardInterrupt
+
+    mp.setattr(geokit.teach.hub.Collection, "note", note)
+
+
+HC = ("hub", "collect")  # then OUT, then the source
+HOMES = ("--homes", _homes)
 L = lambda name: lambda w: str(w.locked / name)  # noqa: E731
 OUTPUT_CASES = [
     # -o naming a folder where a file is meant (or a file where a folder is meant)
@@ -197,6 +225,8 @@ OUTPUT_CASES = [
          "is a file, not a folder"),
     Case("new-article", "folder", _w(*NEW, lambda w: w.folder("talks")), 1,
          "exists already"),
+    Case("hub collect", "folder", _w(*HC, lambda w: w.old("collected"), *HOMES), 1,
+         "is a file, not a folder"),
     # -o in a folder that does not exist
     *(Case(cmd, "missing-parent", _w(*argv, lambda w, n=name: str(w.root / "no" / n)), 1,
            "no such folder")
@@ -210,6 +240,8 @@ OUTPUT_CASES = [
           ("editions nbgrader", NB, "course"),
           ("new-article", NEW, "talks"),
     ]),
+    Case("hub collect", "missing-parent", _w(*HC, lambda w: str(w.root / "no" / "collected"),
+                                             *HOMES), 1, "no such folder"),
     # -o in a folder nothing can be written in; the earlier file there stays
     *(Case(cmd, "unwritable", _w(*argv), 1, "cannot write in", needs_lock=True)
       for cmd, argv in [
@@ -221,6 +253,7 @@ OUTPUT_CASES = [
           ("editions build", (*EB, L("."))),
           ("editions nbgrader", (*NB, L("."))),
           ("new-article", (*NEW, L("talks"))),
+          ("hub collect", (*HC, L("."), *HOMES)),
     ]),
 ]
 ARTICLE_CASES = [
@@ -279,6 +312,12 @@ INTERRUPT_CASES = [
     # after the drafts are written, while they are validated: nothing may be left behind
     Case("new-article", "ctrl-c", _w(*NEW, lambda w: str(w.root / "talks")), 130,
          "interrupted", _interrupt_at("geokit.data.scaffold.read_article")),
+    Case("hub link", "ctrl-c", _w("hub", "link", "https://hub.example.edu", "https://x.org/s.git"),
+         130, "interrupted", _interrupt_at("geokit.teach.hub.gitpuller_link")),
+    # into an earlier week's collection, which must stay as it was
+    Case("hub collect", "ctrl-c", _w(*HC, lambda w: str(Path(w.old("collected/roster.txt")).parent),
+                                     *HOMES), 130, "interrupted",
+         _interrupt_after_the_first_student),
 ]
 MODULE_CASES = [
     # an optional module that is not installed: the message names the extra that brings it
@@ -292,7 +331,22 @@ MODULE_CASES = [
     Case("editions nbgrader", "no-nbgrader", _w(*NB, lambda w: str(w.root / "course")), 1,
          "pip install 'geokit[grading]'", _hide("nbgrader", "nbgrader.nbgraderformat")),
 ]
-CASES = OUTPUT_CASES + ARTICLE_CASES + INTERRUPT_CASES + MODULE_CASES
+HUB_CASES = [
+    Case("hub link", "bad-url", _w("hub", "link", "hub.example.edu", "https://x.org/s.git"), 2,
+         "must start with http:// or https://"),
+    Case("hub collect", "no-source", _w(*HC, lambda w: str(w.root / "collected")), 2,
+         "give one of --hub URL"),
+    Case("hub collect", "no-token", _w(*HC, lambda w: str(w.root / "collected"), "--hub",
+                                       "http://127.0.0.1:9"), 2, "holds no API token",
+         lambda mp, w: mp.delenv("GEOKIT_HUB_TOKEN", raising=False)),
+    Case("hub collect", "missing-roster", _w(*HC, lambda w: str(w.root / "collected"), *HOMES,
+                                             "--roster", lambda w: str(w.root / "class.txt")),
+         1, "class.txt"),
+    Case("hub collect", "bad-pattern", _w(*HC, lambda w: str(w.root / "collected"), "--homes",
+                                          lambda w: str(w.root / "homes")), 1,
+         "must contain {username} once"),
+]
+CASES = OUTPUT_CASES + ARTICLE_CASES + INTERRUPT_CASES + MODULE_CASES + HUB_CASES
 
 
 # -- running a case ------------------------------------------------------------------------------
@@ -376,20 +430,14 @@ def test_every_bad_input_is_one_line_and_changes_nothing(
     assert _snapshot(world.root) == before, "a failed command changed or added files"
 
 
-#: commands not yet under the output policy's bad-input matrix: `hub link` and `hub collect`
-#: arrived with the JupyterHub work and have their own tests (tests/test_hub.py); their cases
-#: here are still to be written
-NOT_YET_IN_THE_MATRIX = {"hub link", "hub collect"}
-
-
 def test_the_matrix_covers_every_subcommand() -> None:
-    listed = [c for c in commands() if c not in NOT_YET_IN_THE_MATRIX]
+    listed = commands()
     assert {"list", "validate", "quiz import", "editions build", "serve-quiz"} <= set(listed)
     for kind in ("ctrl-c",):
         assert sorted(c.command for c in CASES if c.kind == kind) == sorted(listed)
-    out = {c: f for c, f in writers().items() if c not in NOT_YET_IN_THE_MATRIX}
+    out = writers()
     assert set(out) == {"figure", "schema", "gradebook", "quiz import", "bench",
-                        "editions build", "editions nbgrader", "new-article"}
+                        "editions build", "editions nbgrader", "new-article", "hub collect"}
     for kind in ("folder", "missing-parent", "unwritable"):
         assert sorted(c.command for c in CASES if c.kind == kind) == sorted(out), kind
     takes_article = [c for c in listed if "--article" in _help(c.split())

@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from geokit.cli.output import check_folder, publish_tree, staging_folder
+from geokit.cli.policy import CommandError
+
 DESCRIPTION = """\
 Teach a class on JupyterHub (docs/instructors.md, "Teaching a class on JupyterHub"):
 
@@ -37,11 +40,11 @@ def _cmd_link(args: argparse.Namespace) -> int:
     from geokit.teach.hub import gitpuller_link
 
     try:
-        print(gitpuller_link(args.hub_url, args.repo, branch=args.branch, path=args.path,
-                             targetpath=args.targetpath))
+        link = gitpuller_link(args.hub_url, args.repo, branch=args.branch, path=args.path,
+                              targetpath=args.targetpath)
     except ValueError as exc:
-        print(f"geokit hub link: {exc}", file=sys.stderr)
-        return 2
+        raise CommandError(str(exc), code=2) from None
+    print(link)
     return 0
 
 
@@ -56,33 +59,35 @@ def _cmd_collect(args: argparse.Namespace) -> int:
     from geokit.teach.hub import HubError, collect_from_homes, collect_from_hub
 
     if (args.hub is None) == (args.homes is None):
-        print("geokit hub collect: give one of --hub URL (through the hub's API) or --homes "
-              "PATTERN (from the file system)", file=sys.stderr)
-        return 2
-    if args.output.exists() and not args.output.is_dir():
-        print(f"geokit hub collect: {args.output} is a file; OUT names a folder",
-              file=sys.stderr)
-        return 2
-    try:
-        roster = _roster(args.roster)
-        if args.homes is not None:
-            coll = collect_from_homes(args.output, args.homes, roster, store=args.store)
-        else:
-            token = os.environ.get(args.token_env, "")
-            if not token:
-                print(f"geokit hub collect: the environment variable {args.token_env} holds no "
-                      "API token; create one on the hub's Token page as an admin and export it",
-                      file=sys.stderr)
-                return 2
-            coll = collect_from_hub(args.output, args.hub, token, roster, store=args.store,
-                                    start=args.start)
-    except (ValueError, HubError, OSError) as exc:
-        print(f"geokit hub collect: {exc}", file=sys.stderr)
-        return 1
+        raise CommandError("give one of --hub URL (through the hub's API) or --homes PATTERN "
+                           "(from the file system)", code=2)
+    out: Path = args.output
+    check_folder(out, flag="OUT")
+    token = ""
+    if args.hub is not None:
+        token = os.environ.get(args.token_env, "")
+        if not token:
+            raise CommandError(f"the environment variable {args.token_env} holds no API token; "
+                               "create one on the hub's Token page as an admin and export it",
+                               code=2)
+    roster = _roster(args.roster)
+    # collected into a staging folder and moved into OUT only when complete: a failure or a
+    # Ctrl-C half-way leaves OUT (an earlier week's collection, say) as it was
+    with staging_folder(out if out.is_dir() else out.parent) as staging:
+        try:
+            if args.homes is not None:
+                coll = collect_from_homes(staging / "c", args.homes, roster, store=args.store)
+            else:
+                coll = collect_from_hub(staging / "c", args.hub, token, roster,
+                                        store=args.store, start=args.start)
+        except (ValueError, HubError) as exc:
+            raise CommandError(str(exc)) from None
+        publish_tree(staging / "c", out)
+    coll.out = out
     for line in coll.lines:
         print(line, file=sys.stderr)
     print(coll.summary())
-    print(f"next: geokit gradebook {args.output} -o grades.csv")
+    print(f"next: geokit gradebook {out} -o grades.csv")
     return 0
 
 
@@ -93,7 +98,7 @@ def register(sub: Any) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    hsub = p.add_subparsers(dest="hub_command", metavar="COMMAND")
+    hsub = p.add_subparsers(dest="hub_subcommand", metavar="COMMAND")
     link = hsub.add_parser(
         "link",
         help="print the nbgitpuller link for the student edition",

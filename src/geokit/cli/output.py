@@ -18,8 +18,8 @@ from pathlib import Path
 
 from geokit.cli.policy import CommandError, shorten
 
-__all__ = ["check_file", "check_folder", "check_new_folder", "publish", "staged", "staging_folder",
-           "write_text"]
+__all__ = ["check_file", "check_folder", "check_new_folder", "publish", "publish_tree", "staged",
+           "staging_folder", "write_text"]
 
 
 def _shown(path: Path) -> str:
@@ -132,4 +132,19 @@ def publish(staging: Path, target: Path) -> list[Path]:
         if tmp.is_file():
             os.replace(tmp, target / tmp.name)
             moved.append(target / tmp.name)
+    return moved
+
+
+def publish_tree(staging: Path, target: Path) -> list[Path]:
+    """Move every file under ``staging`` to the same place under ``target`` (made as needed).
+
+    Files already in ``target`` that ``staging`` does not hold stay; each moved file replaces
+    its namesake at once, so an interrupted run never leaves a half-written file.
+    """
+    moved = []
+    for tmp in sorted(p for p in staging.rglob("*") if p.is_file()):
+        dest = target / tmp.relative_to(staging)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp, dest)
+        moved.append(dest)
     return moved
