@@ -508,7 +508,7 @@ def _draw_edges(ax: Axes, data: dict[str, Any], pos: dict[str, tuple[float, floa
             zorder=2 if e["kind"] == "relation" else 1)
         arrow.set_gid(f"edge:{'aimed' if aimed else e['kind']}:{e['type']}:{e['source']}:"
                       f"{aimed or e['target']}")
-        ax.add_patch(arrow)
+        ax.add_artist(arrow)  # the limits are fixed: add_patch would measure each curve again
     _label_edges(ax, data, pos, wrap_at, obstacles, drawn)
 
 

@@ -353,9 +353,9 @@ def _draw(fig: Figure, ax: Axes, art: Article, data: dict[str, Any]) -> None:
         (line,) = ax.plot(xs, ys, color=st["color"], linestyle=st["ls"],
                           linewidth=st["lw"], zorder=2, solid_capstyle="round")
         line.set_gid(f"route:{r['key']}")
-        ax.add_patch(FancyArrowPatch((xs[-2], ys[-2]), (xs[-1], ys[-1]), arrowstyle="-|>",
-                                     mutation_scale=22, color=st["color"], linewidth=0,
-                                     shrinkA=0, shrinkB=4, zorder=2))
+        ax.add_artist(FancyArrowPatch((xs[-2], ys[-2]), (xs[-1], ys[-1]), arrowstyle="-|>",
+                                      mutation_scale=22, color=st["color"], linewidth=0,
+                                      shrinkA=0, shrinkB=4, zorder=2))
         k = len(xs) // 2
         mx, my = (xs[k - 1] + xs[k]) / 2, (ys[k - 1] + ys[k]) / 2
         ax.annotate(f"{wrap(r['label'], 24)}\n{cite_compact(r['paragraphs'])}", (mx, my),
@@ -417,7 +417,7 @@ def _states(ax: Axes, data: dict[str, Any]) -> None:
                                 arrowstyle="simple,head_width=1.2,head_length=1.2",
                                 mutation_scale=14, color=OKABE_ITO["blue"], zorder=5)
         arrow.set_gid(f"state:{s['id']}:off-map")
-        ax.add_patch(arrow)
+        ax.add_artist(arrow)  # the limits are fixed: no need to measure the arrow
         ax.text(ex - dx * back * 1.15, ey - dy / 1.19 * back * 1.15,
                 f"{s['name']}\n({s['capital']}, off map)", fontsize=11, fontweight="bold",
                 color=OKABE_ITO["blue"], ha="left" if dx < 0 else "right",
