@@ -4,8 +4,10 @@ and the skipping of docstring examples whose optional packages are not installed
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -283,3 +285,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if missing:
             item.add_marker(pytest.mark.skip(
                 reason=f"{item.dtest.name} needs {', '.join(missing)} (pip install 'geokit[lab]')"))
+
+
+_SESSION_CACHE: str | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Checked articles are cached in a folder of the test run's own, not the user's ~/.cache."""
+    global _SESSION_CACHE
+    if "GEOKIT_CACHE" not in os.environ:
+        _SESSION_CACHE = tempfile.mkdtemp(prefix="geokit-test-cache-")
+        os.environ["GEOKIT_CACHE"] = _SESSION_CACHE
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _SESSION_CACHE is not None:
+        shutil.rmtree(_SESSION_CACHE, ignore_errors=True)
+        os.environ.pop("GEOKIT_CACHE", None)

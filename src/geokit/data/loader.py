@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from geokit.data import diskcache
 from geokit.data import paths as _paths
 from geokit.data.checks import check_article, check_places
 from geokit.data.model import (
@@ -162,6 +163,10 @@ def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
 def load_article(id_or_path: str | os.PathLike[str] = "pakistan-russia-2012") -> Article:
     """Load, check and cache one article.
 
+    A checked article is also kept on disk (:mod:`geokit.data.diskcache`; ``GEOKIT_CACHE=off``
+    turns that off), so the next process, a lesson's kernel say, loads it in milliseconds. Any
+    change to the article's files or to geokit's data code checks it again.
+
     Parameters
     ----------
     id_or_path
@@ -187,12 +192,17 @@ def load_article(id_or_path: str | os.PathLike[str] = "pakistan-russia-2012") ->
     geokit.errors.ArticleNotFoundError: 'no-such-article': unknown article id (expected one of ...
     """
     folder = resolve_folder(id_or_path).resolve()
-    key = (str(folder), _fingerprint(folder))
+    fingerprint = _fingerprint(folder)
+    key = (str(folder), fingerprint)
     if key not in _cache:
-        article, problems = read_article(folder)
-        if problems or article is None:
-            raise GeokitDataError(problems)
-        _cache[key] = article
+        kept = diskcache.fetch(folder, fingerprint, Article)  # checked by an earlier process
+        if kept is None:
+            article, problems = read_article(folder)
+            if problems or article is None:
+                raise GeokitDataError(problems)
+            diskcache.store(folder, fingerprint, article)
+            kept = article
+        _cache[key] = kept
     return _cache[key]
 
 

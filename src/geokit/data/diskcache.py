@@ -1,0 +1,102 @@
+"""A checked article kept on disk, so that the next process loads it in milliseconds.
+
+Parsing and cross-checking an article (every YAML file, the question banks, the exercises, the
+source traces) takes a few hundred milliseconds, and each lesson's kernel does it again. Once an
+article has loaded without a problem, :func:`store` keeps the result under a key made of the
+folder, the size and modification time of each of its files, and the data layer's own code;
+:func:`fetch` returns it while all of those are unchanged. Editing any file of the article, or
+upgrading geokit, gives a new key, so a stale or unchecked article is never returned.
+
+Where: ``$GEOKIT_CACHE`` if set (``off`` turns the cache off), else ``$XDG_CACHE_HOME/geokit``,
+else ``~/.cache/geokit``. A cache that cannot be read or written is skipped without a word: it
+only ever saves time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["cache_dir", "fetch", "store"]
+
+#: bump when what is pickled changes shape in a way the code fingerprint would not show
+_LAYOUT = 1
+
+
+def cache_dir() -> Path | None:
+    """The folder the cache lives in, or None when ``GEOKIT_CACHE=off``."""
+    env = os.environ.get("GEOKIT_CACHE", "")
+    if env.lower() == "off":
+        return None
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "geokit"
+
+
+@cache
+def _code() -> tuple[tuple[str, int, int], ...]:
+    """The data layer's code as (file, mtime, size): a new geokit means new keys."""
+    root = Path(__file__).resolve().parent.parent  # the geokit package
+    out = []
+    for p in sorted([root / "errors.py", *root.joinpath("data").rglob("*.py")]):
+        with contextlib.suppress(OSError):
+            st = p.stat()
+            out.append((str(p.relative_to(root)), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+def _path(folder: Path, fingerprint: object) -> Path | None:
+    where = cache_dir()
+    if where is None:
+        return None
+    def digest(value: object, n: int) -> str:
+        return hashlib.sha256(repr(value).encode("utf-8", "surrogateescape")).hexdigest()[:n]
+
+    # one file per folder at a time: the folder's part of the name finds the older ones
+    state = digest((_LAYOUT, fingerprint, _code()), 24)
+    return where / f"article-{digest(str(folder), 12)}-{state}.pickle"
+
+
+def fetch(folder: Path, fingerprint: object, kind: type) -> Any | None:
+    """The article kept for ``folder`` in this state, or None (not kept, unreadable, other type)."""
+    path = _path(folder, fingerprint)
+    if path is None:
+        return None
+    try:
+        with path.open("rb") as f:
+            obj = pickle.load(f)  # noqa: S301 - our own file, in the user's own cache
+    except Exception:
+        return None
+    return obj if isinstance(obj, kind) else None
+
+
+def store(folder: Path, fingerprint: object, article: object) -> None:
+    """Keep ``article`` (already checked, without problems) for the next process; never fails."""
+    path = _path(folder, fingerprint)
+    if path is None:
+        return
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".article-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(article, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # whole or not at all: a reader never sees half a file
+        tmp = None
+        folder_part = path.name.rsplit("-", 1)[0]
+        for old in path.parent.glob(f"{folder_part}-*.pickle"):
+            if old != path:  # the same folder in an earlier state: never read again
+                old.unlink(missing_ok=True)
+    except Exception:  # noqa: S110 - read-only home, full disk, unpicklable: no cache
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

@@ -1,0 +1,101 @@
+"""The checked-article cache on disk (geokit.data.diskcache):
+fast, never stale, never in the way.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import make_mini_article
+
+from geokit.data import diskcache, loader
+from geokit.errors import GeokitDataError
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    where = tmp_path / "cache"
+    monkeypatch.setenv("GEOKIT_CACHE", str(where))
+    monkeypatch.setattr(loader, "_cache", {})  # a fresh process, as far as the loader knows
+    return where
+
+
+def _new_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "_cache", {})
+
+
+def _unparseable(*_args: object, **_kwargs: object) -> object:
+    raise AssertionError("the article was parsed again")
+
+
+def test_a_second_process_takes_the_checked_article_from_disk(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_mini_article(tmp_path / "articles")
+    first = loader.load_article(folder)
+    assert len(list(cache.glob("article-*.pickle"))) == 1
+    _new_process(monkeypatch)
+    monkeypatch.setattr(loader, "read_article", _unparseable)
+    again = loader.load_article(folder)
+    assert again == first
+    assert again is not first  # from the file, not from memory
+
+
+def test_an_edited_article_is_checked_again_never_served_stale(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_mini_article(tmp_path / "articles")
+    loader.load_article(folder)
+    actors = folder / "actors.yaml"
+    actors.write_text(actors.read_text().replace("kind: state", "kind: sttae", 1))
+    _new_process(monkeypatch)
+    with pytest.raises(GeokitDataError, match="sttae"):
+        loader.load_article(folder)
+    actors.write_text(actors.read_text().replace("kind: sttae", "kind: state", 1))
+    loader.load_article(folder)
+    assert len(list(cache.glob("article-*.pickle"))) == 1  # the older state's file is gone
+
+
+def test_a_damaged_cache_file_is_ignored_and_replaced(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_mini_article(tmp_path / "articles")
+    first = loader.load_article(folder)
+    (kept,) = cache.glob("article-*.pickle")
+    kept.write_bytes(kept.read_bytes()[:100])  # a disk that filled up half-way
+    _new_process(monkeypatch)
+    assert loader.load_article(folder) == first
+    assert kept.stat().st_size > 100
+
+
+def test_the_cache_stays_out_of_the_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_mini_article(tmp_path / "articles")
+    monkeypatch.setattr(loader, "_cache", {})
+    monkeypatch.setenv("GEOKIT_CACHE", "off")
+    assert diskcache.cache_dir() is None
+    loader.load_article(folder)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("GEOKIT_CACHE", str(blocked / "cache"))
+    _new_process(monkeypatch)
+    assert loader.load_article(folder).meta.id == "mini-2020"  # loads; nothing to write into
+    assert blocked.read_text() == "not a folder"
+    monkeypatch.delenv("GEOKIT_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert diskcache.cache_dir() == tmp_path / "xdg" / "geokit"
+
+
+def test_in_real_processes_the_second_load_skips_the_checks(tmp_path: Path) -> None:
+    """Two fresh interpreters: the second one never imports the cross-checks' parsing."""
+    env = {**os.environ, "GEOKIT_CACHE": str(tmp_path / "cache")}
+    code = ("import sys, geokit; geokit.load_article('pakistan-russia-2012'); "
+            "print('geokit.data.exercise_checks' in sys.modules)")
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=env, timeout=120, check=True).stdout.strip() for _ in range(2)]
+    assert runs == ["True", "False"]
