@@ -394,7 +394,9 @@ class BriefPage:
     def html(self, standalone: bool = False) -> str:
         """The brief as HTML; ``standalone`` gives a whole page with print styles."""
         e = html.escape
-        parts = [f"<h1>Brief: {e(self.brief.title)}</h1>",
+        # a page of its own gets h1; inside a notebook the brief sits under the lesson's headings
+        h1, h2 = ("h1", "h2") if standalone else ("h3", "h4")
+        parts = [f"<{h1}>Brief: {e(self.brief.title)}</{h1}>",
                  f"<p><em>Simulation brief ({e(self.brief.role)}), built from the kit's records "
                  f"of &ldquo;{e(self.article_title)}&rdquo;. Each line says whose reading it is "
                  "and cites it.</em></p>"]
@@ -407,7 +409,7 @@ class BriefPage:
                 if section is not None:
                     parts.append("</ul>")
                 section = ln.section
-                parts.append(f"<h2>{e(section)}</h2><ul>")
+                parts.append(f"<{h2}>{e(section)}</{h2}><ul>")
             parts.append(f"<li>{e(ln.text)} <span class=\"cite\">({e(ln.reading)}; "
                          f"{e('; '.join(ln.cites))})</span></li>")
         if section is not None:
