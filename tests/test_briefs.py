@@ -33,8 +33,10 @@ def test_every_line_says_whose_reading_it_is_and_cites_it(brief_id: str) -> None
     lines = printed_lines(ARTICLE, brief)
     assert len(lines) == sum(len(s.lines) for s in brief.sections)
     for line in lines:
-        assert line.text and line.reading
-        assert line.cites and all(c.strip() for c in line.cites), line
+        assert line.text
+        assert line.reading
+        assert line.cites, line
+        assert all(c.strip() for c in line.cites), line
         # a citation is a paragraph, an outside record with outlet and date, or the searched terms
         for c in line.cites:
             assert re.match(r"¶\d+|context \S+: .+, \d{4}|source \S+: .+|all paragraphs "
@@ -46,13 +48,15 @@ def test_each_brief_renders_as_markdown_and_html_with_every_citation(brief_id: s
     page = brief_page(ARTICLE, brief_id)
     html = page.html(standalone=True)
     assert page.markdown.startswith(f"# Brief: {page.brief.title}")
-    assert html.startswith("<!DOCTYPE html>") and "@page" in html  # prints one page per brief
+    assert html.startswith("<!DOCTYPE html>")
+    assert "@page" in html  # prints one page per brief
     for line in page.lines:
         for c in line.cites:
             assert c in page.markdown
             assert escape(c) in html
     assert page._repr_markdown_() == page.markdown
-    assert "<script" not in html and "widget" not in html  # plain text, no widgets
+    assert "<script" not in html  # plain text, no widgets
+    assert "widget" not in html
     assert repr(page).startswith(f"<Brief {brief_id!r}")
 
 
@@ -69,7 +73,8 @@ def test_record_lines_carry_the_records_own_reading() -> None:
 def test_thin_briefs_say_what_the_article_does_not() -> None:
     china = brief_page(ARTICLE, "china")
     first = china.lines[0]
-    assert first.reading == "our reading" and first.text.startswith("Nothing.")
+    assert first.reading == "our reading"
+    assert first.text.startswith("Nothing.")
     assert all("outside the article" in ln.reading for ln in china.lines[1:])
     tajik = brief_page(ARTICLE, "tajikistan")
     assert any(ln.cites == ("¶2, ¶10",) and ln.reading == "our reading" for ln in tajik.lines)
@@ -140,7 +145,9 @@ def test_geokit_validate_reports_a_broken_brief_in_one_line(shipped_copy: Path,
     assert main(["validate", str(shipped_copy)]) == 1
     err = capsys.readouterr()
     out = err.out + err.err
-    assert "briefs.yaml" in out and "int-none" in out and "Traceback" not in out
+    assert "briefs.yaml" in out
+    assert "int-none" in out
+    assert "Traceback" not in out
 
 
 # -- the editions include them ----------------------------------------------------------------
