@@ -69,6 +69,7 @@ class BriefLine:
                                 "a short verbatim excerpt.", None)
     terms: tuple[str, ...] = doc("For a line about the article's silence: words that occur in "
                                  "exactly the listed paragraphs (none: nowhere).", ())
+    note: str = doc("For editors, not printed: what a date or a reading rests on.", "")
 
 
 @dataclass(frozen=True)
