@@ -34,6 +34,7 @@ EXPECTED = [
     "03-afghanistan-endgame",
     "04-balance-of-power",
     "05-synthesis",
+    "06-summit-simulation",
 ]
 BANK_OF = {
     "00": "sources",
@@ -43,6 +44,7 @@ BANK_OF = {
     "03": "afghanistan",
     "04": "balance-of-power",
     "05": "synthesis",
+    "06": "summit",
 }
 #: modules a lesson may import: geokit for every piece of data, and a few standard helpers
 ALLOWED_IMPORTS = {

@@ -16,6 +16,8 @@ Write two editions of the lessons from the one source in notebooks/:
   OUT/instructor/  the full lessons: worked solutions, instructor notes and hidden checks
   OUT/student/     solutions replaced by stubs (answer = ...), instructor notes and hidden
                    checks removed, outputs cleared: ready to hand out
+  OUT/briefs/      the summit simulation's delegation briefs (lesson 06), one page each,
+                   as Markdown and as printable HTML
 
 Cells are marked with tags: 'solution', 'instructor', 'hidden-check' (see geokit.teach.editions).
 Every notebook written is validated with nbformat, which comes with the lab extra
@@ -35,7 +37,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     except EditionError as exc:  # a bad lesson or a leak: one line naming notebook and cell
         raise CommandError(str(exc)) from None
     for edition, paths in written.items():
-        print(f"{edition}: {len(paths)} notebook(s) in {out / edition}")
+        what = "page(s), Markdown and HTML," if edition == "briefs" else "notebook(s)"
+        print(f"{edition}: {len(paths)} {what} in {out / edition}")
     return 0
 
 

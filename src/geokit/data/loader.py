@@ -4,7 +4,8 @@ An article folder holds ``article.yaml`` (metadata), ``paragraphs.yaml`` (the bo
 page named by ``source_file``, optional annotation files (``actors.yaml`` ... ``arguments.yaml``),
 ``context.yaml`` (facts from outside the article, each with its source), optional question
 banks under ``quizzes/``, an optional ``exercises.yaml`` and an optional ``sources.yaml`` (related
-reports and the article spans traced to their wording). See ``docs/data-format.md``.
+reports and the article spans traced to their wording), and an optional ``briefs.yaml`` (the summit
+simulation's delegation briefs, every line cited). See ``docs/data-format.md``.
 """
 
 from __future__ import annotations
@@ -336,6 +337,13 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
         if source_file is not None:
             article = dataclasses.replace(article, sources=source_file.sources,
                                           traces=source_file.traces)
+    if (folder / "briefs.yaml").is_file():
+        from geokit.data.briefs import read_briefs
+
+        brief_file, brief_problems = read_briefs(folder, article)
+        problems += brief_problems
+        if brief_file is not None:
+            article = dataclasses.replace(article, briefs=brief_file.briefs)
     return (article if not problems else None), problems
 
 
@@ -367,6 +375,7 @@ def article_dict(article: Article) -> dict[str, Any]:
     out["drawings"] = _plain(article.drawings)
     out["sources"] = _plain(article.sources)
     out["traces"] = _plain(article.traces)
+    out["briefs"] = _plain(article.briefs)
     return out
 
 

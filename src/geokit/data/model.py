@@ -473,6 +473,8 @@ class Article:
     #: the article's sources.yaml: related reports and the spans traced to their wording
     sources: tuple[RelatedSource, ...] = field(default=(), repr=False)
     traces: tuple[Trace, ...] = field(default=(), repr=False)
+    #: the article's briefs.yaml: the summit simulation's delegation briefs
+    briefs: tuple[Any, ...] = field(default=(), repr=False)
 
     @property
     def id(self) -> str:

@@ -35,6 +35,10 @@ def schemas() -> dict[str, dict[str, Any]]:
 
     out["sources"] = json_schema(SourceFile, title="geokit sources.yaml")
 
+    from geokit.data.briefs import BriefFile
+
+    out["briefs"] = json_schema(BriefFile, title="geokit briefs.yaml")
+
     from geokit.data.lessons import Lesson
 
     out["lessons"] = json_schema(Lesson, top_key="lessons", title="geokit lessons.yaml")

@@ -48,6 +48,7 @@ __all__ = [
     "MARKDOWN_STUB",
     "STUB",
     "EditionError",
+    "brief_pages",
     "build",
     "cell_tags",
     "check_student_edition",
@@ -58,6 +59,7 @@ __all__ = [
     "remove_tagged_cells",
     "solution_text",
     "student_edition",
+    "write_briefs",
 ]
 
 #: lesson notebooks: two digits, an optional letter for a lesson placed between two others
@@ -305,7 +307,8 @@ def _edition_dir(out: Path, edition: str) -> Path:
 
 
 def build(out_dir: str | Path, source_dir: str | Path | None = None) -> dict[str, list[Path]]:
-    """Write ``OUT/student/`` and ``OUT/instructor/`` from the lessons, each one validated.
+    """Write ``OUT/student/`` and ``OUT/instructor/`` from the lessons, each one validated, and
+    ``OUT/briefs/`` (the summit simulation's briefs, Markdown and printable HTML).
 
     Every notebook is built and checked (valid, and for the student edition: no marker and no
     line of a solution, instructor note or hidden check) before anything is written; then the
@@ -323,7 +326,7 @@ def build(out_dir: str | Path, source_dir: str | Path | None = None) -> dict[str
     Returns
     -------
     dict
-        ``{"student": [paths], "instructor": [paths]}``.
+        ``{"student": [paths], "instructor": [paths], "briefs": [paths]}``.
 
     Raises
     ------
@@ -358,11 +361,50 @@ def build(out_dir: str | Path, source_dir: str | Path | None = None) -> dict[str
         for old in folder.glob("*.ipynb"):
             if old.is_file():
                 old.unlink()
-    written: dict[str, list[Path]] = {"student": [], "instructor": []}
+    pages = brief_pages()  # rendered before anything is written, like the notebooks
+    written: dict[str, list[Path]] = {"student": [], "instructor": [], "briefs": []}
     for edition, target, edited in made:
         nbformat.write(edited, target)  # type: ignore[no-untyped-call]
         written[edition].append(target)
+    written["briefs"] = write_briefs(out, pages)
     return written
+
+
+def brief_pages() -> list[tuple[str, str, str]]:
+    """``(file stem, markdown, html)`` for every brief of every bundled article.
+
+    A brief is named by its id (``briefs/pakistan.md``); when more than one article has briefs,
+    each name is prefixed with its article's id, so that two articles never clash.
+    """
+    from geokit.data.briefs import brief_page
+    from geokit.data.loader import list_articles, load_article
+
+    articles = [a for a in map(load_article, list_articles()) if a.briefs]
+    prefix = len(articles) > 1
+    pages = []
+    for article in articles:
+        for brief in article.briefs:
+            page = brief_page(article, brief.id)
+            stem = f"{article.id}-{brief.id}" if prefix else brief.id
+            pages.append((stem, page.markdown, page.html(standalone=True)))
+    return pages
+
+
+def write_briefs(out: Path, pages: list[tuple[str, str, str]]) -> list[Path]:
+    """Write ``OUT/briefs/<brief>.md`` and ``.html`` (printable, one page each) for both
+    editions: the briefs hold no solutions. Old briefs there are replaced."""
+    folder = _edition_dir(out, "briefs")
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in [*folder.glob("*.md"), *folder.glob("*.html")]:
+        if old.is_file():
+            old.unlink()
+    paths = []
+    for stem, markdown, page in pages:
+        for suffix, text in ((".md", markdown), (".html", page)):
+            target = folder / f"{stem}{suffix}"
+            target.write_text(text, encoding="utf-8")
+            paths.append(target)
+    return paths
 
 
 def default_source() -> Path:
