@@ -58,17 +58,20 @@ def test_the_lessons_are_parametrised_and_the_script_is_idempotent() -> None:
         changed, _ = parametrize_lessons.parametrize(nb)
         assert not changed, f"{path.name}: run tools/parametrize_lessons.py"
         params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-        assert len(params) == 1 and 'ARTICLE = "pakistan-russia-2012"' in params[0].source
+        assert len(params) == 1
+        assert 'ARTICLE = "pakistan-russia-2012"' in params[0].source
         code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-        assert code.count("pakistan-russia-2012") == code.count('art.id == "pakistan-russia-2012"'
-                                                               ) + 1, path.name
-        assert "load_article(ARTICLE)" in code and "geokit.quiz(ARTICLE," in code
+        guards = code.count('art.id == "pakistan-russia-2012"')
+        assert code.count("pakistan-russia-2012") == guards + 1, path.name  # + the parameter
+        assert "load_article(ARTICLE)" in code
+        assert "geokit.quiz(ARTICLE," in code
 
 
 def test_the_script_rewrites_and_guards() -> None:
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# A lesson on pakistan-russia-2012"),
-        nbformat.v4.new_code_cell('import geokit\nart = geokit.load_article("pakistan-russia-2012")'),
+        nbformat.v4.new_code_cell(
+            'import geokit\nart = geokit.load_article("pakistan-russia-2012")'),
         nbformat.v4.new_code_cell('geokit.exercises.check("00-dates", answer)'),
         nbformat.v4.new_code_cell('x = 1\nart.actor("Kiani") is art.actor("Kayani")'),
     ])

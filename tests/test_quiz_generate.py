@@ -79,7 +79,8 @@ def test_every_family_is_there_each_cites_and_no_distractor_is_empty_or_twice() 
     assert prefixes == {"said", "channel", "when", "evidence", "match", "order", "kind"}
     paragraphs = {p.n for p in art.paragraphs}
     for q in g.questions:
-        assert q["paragraphs"] and set(q["paragraphs"]) <= paragraphs, q["id"]
+        assert q["paragraphs"], q["id"]
+        assert set(q["paragraphs"]) <= paragraphs, q["id"]
         texts = [normalise(o["text"]).casefold() for o in q.get("options", [])]
         assert all(texts), q["id"]
         assert len(texts) == len(set(texts)), q["id"]
@@ -102,7 +103,8 @@ def test_the_key_moves_round_the_positions() -> None:
                         if o.get("correct"))
     assert len(positions) > 1
     bank, problems = parse_bank(g.as_dict(), "practice.yaml", "practice", load_article(TEMPLATE))
-    assert bank is not None and not problems
+    assert bank is not None
+    assert not problems
     assert bank_warnings(bank, "practice.yaml") == []
 
 
@@ -141,7 +143,8 @@ def test_it_never_writes_over_a_file(article_copy: Path,
     before = out.read_bytes()
     assert main(["quiz", "generate", str(article_copy), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "exists already" in err and len(err.splitlines()) == 1
+    assert "exists already" in err
+    assert len(err.splitlines()) == 1
     assert out.read_bytes() == before
 
 

@@ -129,11 +129,13 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("quiz", help="question banks: import jupyterquiz banks, generate draft banks",
+    p = sub.add_parser("quiz",
+                       help="question banks: import jupyterquiz banks, generate draft banks",
                        description="Work with question banks (quizzes/*.yaml beside an article; "
                        "format in docs/quiz-format.md). `geokit validate` checks the banks of "
                        "an article; `geokit export` includes them.",
-                       epilog="examples:\n  geokit quiz import questions.json > review.yaml\n  geokit quiz generate template-example -o practice.yaml",
+                       epilog="examples:\n  geokit quiz import questions.json > review.yaml\n"
+                       "  geokit quiz generate template-example -o practice.yaml",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     qsub = p.add_subparsers(dest="quiz_subcommand", metavar="SUBCOMMAND")
     imp = qsub.add_parser("import", help="convert a jupyterquiz JSON bank to geokit YAML",

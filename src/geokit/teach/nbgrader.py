@@ -77,7 +77,8 @@ _SETUP = re.compile(r"^\s*import geokit\b", re.MULTILINE)
 _BAD_ID = re.compile(r"[^A-Za-z0-9_\-]+")
 #: ``geokit.quiz("article", "bank")``, or ``geokit.quiz(ARTICLE, "bank")`` with the article named
 #: by the lesson's ``parameters`` cell (papermill's convention)
-_QUIZ = re.compile(r"""geokit\.quiz\(\s*(?:(['"])([\w.\-]+)\1|ARTICLE)\s*,\s*(['"])([\w.\-]+)\3\s*\)""")
+_QUIZ = re.compile(
+    r"""geokit\.quiz\(\s*(?:(['"])([\w.\-]+)\1|ARTICLE)\s*,\s*(['"])([\w.\-]+)\3\s*\)""")
 _PARAMETER = re.compile(r"""^ARTICLE\s*=\s*(['"])([^'"]+)\1""", re.MULTILINE)
 
 
