@@ -297,6 +297,10 @@ def source_notebook(nb: Any, lesson: str) -> tuple[Any, list[str]]:
             role[i], base[i] = "test", f"{lesson}-check-{i + 1}"
         elif (m := _CHECK.search(c.source)) or _TASK.search(c.source):
             role[i], base[i] = "locked", f"{m.group(2)}-feedback" if m else f"{lesson}-task-{i + 1}"
+        elif "parameters" in cell_tags(c) and "parameters" not in base.values():
+            # the article the lesson reads: restored when grading, so answers are graded
+            # against the article the course set, whatever a student changed it to
+            role[i], base[i] = "locked", "parameters"
         elif _SETUP.search(c.source) and "setup" not in base.values():
             role[i], base[i] = "locked", "setup"
 
