@@ -208,14 +208,15 @@ def _date_questions(art: Article, keys: _Keys) -> Iterator[dict[str, Any]]:
             continue
         para = cite(e.paragraphs)
         how = f" ({e.date.note})" if e.date.note else ""
-        happened = "was planned for" if e.status != "took_place" else "happened"
+        # a cancelled or planned event did not happen: ask when it was dated
+        when = "did this happen" if e.status == "took_place" else "is this dated"
         yield {
             "id": f"gen-when-{_slug(e.id)}",
             "type": "single_choice",
             "paragraphs": list(e.paragraphs),
             "objective": "Date an event from the article's wording.",
             "level": "apply",
-            "prompt": f"When {happened}, by the article's account: {e.title}? Dates are ISO "
+            "prompt": f"By the article's account, when {when}: {e.title}? Dates are ISO "
                       "8601 (YYYY-MM-DD, YYYY-MM, or YYYY-Www for a week).",
             "explanation": f"{para} dates it '{e.date.wording}', which gives {value}{how}.",
             "options": keys.place(
