@@ -31,6 +31,7 @@ def test_benchmarks_run_on_tiny_sizes_and_write_json(tmp_path: Path) -> None:
     assert new["commands_s"] > 0
     assert new["in_process_s"] > 0
     assert new["drafts"] == 38  # the sample text's drafts, as tests/test_scaffold.py counts them
+    assert new["quiz_questions"] > 0  # a draft quiz, generated and validated with the article
     data = json.loads(out.read_text())
     assert data["quick"] is True
     assert data["hub"] == {"figures": {"kept": 1}}, "another benchmark's key was dropped"

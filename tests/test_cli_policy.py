@@ -165,6 +165,7 @@ def _w(*args: str | Callable[[World], str]) -> Callable[[World], list[str]]:
 FIG = ("figure", "map")
 GB = lambda w: str(w.answers)  # noqa: E731 - answers to grade, one of them corrupt
 QI = ("quiz", "import")
+QG = ("quiz", "generate", "template-example")
 JQ = lambda w: str(w.deep_json)  # noqa: E731
 BENCH = ("bench", "--only", "import")
 EB = ("editions", "build")
@@ -215,6 +216,8 @@ OUTPUT_CASES = [
          "is a folder"),
     Case("quiz import", "folder", _w(*QI, JQ, "-o", lambda w: w.folder("bank.yaml")), 1,
          "is a folder"),
+    Case("quiz generate", "folder", _w(*QG, "-o", lambda w: w.folder("bank.yaml")), 1,
+         "is a folder"),
     Case("bench", "folder", _w(*BENCH, "-o", lambda w: w.folder("results.json")), 1,
          "is a folder"),
     Case("schema", "folder", _w("schema", "-o", lambda w: w.old("schema.json")), 1,
@@ -234,6 +237,7 @@ OUTPUT_CASES = [
           ("figure", (*FIG, "-o"), "fig.png"),
           ("gradebook", ("gradebook", GB, "-o"), "g.csv"),
           ("quiz import", (*QI, JQ, "-o"), "bank.yaml"),
+          ("quiz generate", (*QG, "-o"), "bank.yaml"),
           ("bench", (*BENCH, "-o"), "results.json"),
           ("schema", ("schema", "-o"), "schema"),
           ("editions build", EB, "handout"),
@@ -248,6 +252,7 @@ OUTPUT_CASES = [
           ("figure", (*FIG, "-o", L("fig.png"))),
           ("gradebook", ("gradebook", GB, "-o", L("g.csv"))),
           ("quiz import", (*QI, JQ, "-o", L("bank.yaml"))),
+          ("quiz generate", (*QG, "-o", L("bank.yaml"))),
           ("bench", (*BENCH, "-o", L("results.json"))),
           ("schema", ("schema", "-o", L("."))),
           ("editions build", (*EB, L("."))),
@@ -264,6 +269,11 @@ ARTICLE_CASES = [
          1, "unknown article id"),
     Case("serve-quiz", "long-name", _w("serve-quiz", "--article", LONG, "--print-command"), 1,
          "no such article folder"),
+    Case("quiz generate", "long-name", _w("quiz", "generate", LONG), 1, "unknown article id"),
+    # a bank file that exists already: never written over
+    Case("quiz generate", "exists", _w(*QG, "-o", lambda w: w.old("bank.yaml")), 1,
+         "exists already"),
+    Case("quiz generate", "nested", _w("quiz", "generate", DEEP_ART), 1, "deep.yaml"),
     Case("gradebook", "long-name",
          _w("gradebook", GB, "--article", LONG, "-o", lambda w: w.old("g.csv")), 1,
          "unknown article id"),
@@ -297,6 +307,8 @@ INTERRUPT_CASES = [
          130, "interrupted", _interrupt_while_writing_gradebook),
     Case("quiz import", "ctrl-c", _w(*QI, JQ, "-o", lambda w: w.old("bank.yaml")), 130,
          "interrupted", _interrupt_at("geokit.quizzes.jupyterquiz.load_jupyterquiz")),
+    Case("quiz generate", "ctrl-c", _w(*QG, "-o", lambda w: str(w.root / "bank.yaml")), 130,
+         "interrupted", _interrupt_at("geokit.data.quizgen.generate_bank")),
     Case("figure", "ctrl-c", _w(*FIG, "-o", lambda w: w.old("fig.png")), 130, "interrupted",
          _interrupt_at("geokit.plots.regional_map")),
     Case("figure", "ctrl-c-while-saving", _w(*FIG, "-o", lambda w: w.old("fig.png")), 130,
@@ -436,12 +448,12 @@ def test_the_matrix_covers_every_subcommand() -> None:
     for kind in ("ctrl-c",):
         assert sorted(c.command for c in CASES if c.kind == kind) == sorted(listed)
     out = writers()
-    assert set(out) == {"figure", "schema", "gradebook", "quiz import", "bench",
+    assert set(out) == {"figure", "schema", "gradebook", "quiz import", "quiz generate", "bench",
                         "editions build", "editions nbgrader", "new-article", "hub collect"}
     for kind in ("folder", "missing-parent", "unwritable"):
         assert sorted(c.command for c in CASES if c.kind == kind) == sorted(out), kind
     takes_article = [c for c in listed if "--article" in _help(c.split())
-                     or c in ("validate",)]
+                     or c in ("validate", "quiz generate")]  # ARTICLE as an argument
     assert sorted(c.command for c in CASES if c.kind == "long-name") == sorted(takes_article)
 
 

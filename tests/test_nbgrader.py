@@ -134,8 +134,13 @@ def test_every_exercise_is_gradable(course: Path, lesson: Path) -> None:
         assert re.search(r"^# Autograded \(1 point\)", check.source, re.MULTILINE)
     assert not any("instructor" in c.metadata.get("tags", ()) for c in made.cells)
     assert "Instructor note" not in "\n".join(c.source for c in made.cells)
-    setup = next(c for c in made.cells if c.cell_type == "code")
+    setup = next(c for c in made.cells if c.cell_type == "code"
+                 and "parameters" not in c.metadata.get("tags", ()))
     assert ng(setup)["locked"], "the set-up cell is restored from the source when grading"
+    for c in made.cells:  # and the article it reads (lessons 00-02's parameters cell)
+        if "parameters" in c.metadata.get("tags", ()):
+            assert ng(c)["locked"]
+            assert ng(c)["grade_id"] == "parameters"
     for c in made.cells:
         if c.cell_type == "code" and c.source.startswith("geokit.exercises.check("):
             assert ng(c)["locked"]
@@ -148,7 +153,7 @@ def test_open_responses_are_manual_grade_cells(course: Path, lesson: Path) -> No
 
     made = load(course / "source" / f"lesson-{lesson.stem}" / lesson.name)
     MetadataValidator().validate_nb(made)  # nbgrader's own check of the cell metadata
-    quizzed = re.findall(r'geokit\.quiz\("pakistan-russia-2012", "([\w-]+)"\)',
+    quizzed = re.findall(r'geokit\.quiz\((?:"pakistan-russia-2012"|ARTICLE), "([\w-]+)"\)',
                          "\n".join(c.source for c in load(lesson).cells))
     art = geokit.load_article("pakistan-russia-2012")
     wanted = {f"{q.id}-answer": q.points for b in art.quiz_banks if b.id in quizzed

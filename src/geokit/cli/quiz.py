@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -58,12 +59,83 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+GENERATE_HELP = """\
+Write a draft question bank (YAML, in the format of docs/quiz-format.md) from an article's own
+records: who is quoted saying what, and through which channel; when a dated event happened;
+which paragraph supports a claim; people matched to their roles; events put in order; and the
+kind of each claim (reported fact, attributed claim, opinion, speculation).
+
+Every wrong option comes from the article's own records, every question cites its paragraphs,
+and every question is marked as a draft (a comment above it) for you to keep, edit or drop.
+The bank is checked as `geokit validate` checks one; a question that would not pass is left
+out and named on stderr. Written to stdout, or with -o to a new file (never over an existing
+one); the bank's id is the file's name without .yaml.
+"""
+
+GENERATE_EPILOG = """\
+examples:
+  geokit quiz generate template-example                      YAML on stdout
+  geokit quiz generate my-article -o data/articles/my-article/quizzes/practice.yaml
+  geokit quiz generate my-article --only quotes,kinds -o sources.yaml
+then: edit the drafts, and geokit validate my-article
+"""
+
+
+def _families(text: str) -> tuple[str, ...]:
+    from geokit.data.quizgen import FAMILIES
+
+    chosen = tuple(f.strip() for f in text.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in FAMILIES]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"unknown question family {', '.join(unknown) or repr(text)}; choose from "
+            + ",".join(FAMILIES))
+    return chosen
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from geokit.data.loader import load_article
+    from geokit.data.quizgen import FAMILIES, bank_yaml, generate_bank
+    from geokit.data.rules import ID_PATTERN
+
+    out: Path | None = args.output
+    bank_id = args.id or (out.stem if out is not None else "generated")
+    if not re.match(ID_PATTERN, bank_id):
+        raise CommandError(f"the bank's id (the -o file's name without .yaml, or --id) must be "
+                           f"lower-case words joined by hyphens; found {bank_id!r}", code=2)
+    if out is not None:
+        if out.suffix != ".yaml" and not out.is_dir():
+            raise CommandError(f"-o names a bank file ending in .yaml; found {out.name!r}",
+                               code=2)
+        check_file(out, example=f"{bank_id}.yaml", what="bank file (.yaml)")
+        if out.exists():
+            raise CommandError(f"{out} exists already; quiz generate never writes over a file: "
+                               "choose another name, or delete it first")
+    art = load_article(args.article)
+    generated = generate_bank(art, bank_id, args.only or FAMILIES)
+    for why in generated.left_out:
+        print(f"left out {why}", file=sys.stderr)
+    if not generated.questions:
+        raise CommandError(f"{art.id} has too few records to make a question from (actors with "
+                           "quotes, dated events, claims)")
+    text = bank_yaml(generated, art.id)
+    if out is not None:
+        write_text(out, text)
+        print(f"wrote {out} ({len(generated.questions)} draft questions); edit them, then "
+              f"geokit validate {args.article}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def register(sub: Any) -> None:
-    p = sub.add_parser("quiz", help="question banks: import jupyterquiz banks",
+    p = sub.add_parser("quiz",
+                       help="question banks: import jupyterquiz banks, generate draft banks",
                        description="Work with question banks (quizzes/*.yaml beside an article; "
                        "format in docs/quiz-format.md). `geokit validate` checks the banks of "
                        "an article; `geokit export` includes them.",
-                       epilog="example: geokit quiz import questions.json > review.yaml",
+                       epilog="examples:\n  geokit quiz import questions.json > review.yaml\n"
+                       "  geokit quiz generate template-example -o practice.yaml",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     qsub = p.add_subparsers(dest="quiz_subcommand", metavar="SUBCOMMAND")
     imp = qsub.add_parser("import", help="convert a jupyterquiz JSON bank to geokit YAML",
@@ -75,4 +147,16 @@ def register(sub: Any) -> None:
     imp.add_argument("-o", "--output", type=Path, metavar="OUT.yaml",
                      help="write the YAML here instead of stdout (its folder must exist)")
     imp.set_defaults(func=_cmd_import)
+    gen = qsub.add_parser("generate", help="write a draft bank from an article's records",
+                          description=GENERATE_HELP, epilog=GENERATE_EPILOG,
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+    gen.add_argument("article", metavar="ARTICLE", help="an article id or folder")
+    gen.add_argument("-o", "--output", type=Path, metavar="OUT.yaml",
+                     help="write the bank to this new file (its folder must exist; never over "
+                     "an existing file) instead of stdout")
+    gen.add_argument("--id", help="the bank's id (default: the -o file's name, else 'generated')")
+    gen.add_argument("--only", type=_families, metavar="FAMILY,...",
+                     help="only these families of question: quotes, dates, evidence, roles, "
+                     "order, kinds (default: all)")
+    gen.set_defaults(func=_cmd_generate)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])

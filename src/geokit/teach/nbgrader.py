@@ -75,7 +75,11 @@ _CHECK = re.compile(r"""geokit\.exercises\.check\(\s*(['"])([\w.\-]+)\1\s*,\s*([
 _TASK = re.compile(r"geokit\.exercises\.task\(")
 _SETUP = re.compile(r"^\s*import geokit\b", re.MULTILINE)
 _BAD_ID = re.compile(r"[^A-Za-z0-9_\-]+")
-_QUIZ = re.compile(r"""geokit\.quiz\(\s*(['"])([\w.\-]+)\1\s*,\s*(['"])([\w.\-]+)\3\s*\)""")
+#: ``geokit.quiz("article", "bank")``, or ``geokit.quiz(ARTICLE, "bank")`` with the article named
+#: by the lesson's ``parameters`` cell (papermill's convention)
+_QUIZ = re.compile(
+    r"""geokit\.quiz\(\s*(?:(['"])([\w.\-]+)\1|ARTICLE)\s*,\s*(['"])([\w.\-]+)\3\s*\)""")
+_PARAMETER = re.compile(r"""^ARTICLE\s*=\s*(['"])([^'"]+)\1""", re.MULTILINE)
 
 
 class NbgraderMissingError(ImportError):
@@ -153,7 +157,16 @@ def _promoted_check(source: str, exercise: str, name: str) -> str:
     return f"{source.rstrip()}\n{hidden}"
 
 
-def _open_response_cells(cell: Any) -> list[Any]:
+def _parameter(nb: Any) -> str | None:
+    """The article a lesson's ``parameters`` cell names (``ARTICLE = "..."``), if it has one."""
+    for c in nb.cells:
+        if c.cell_type == "code" and "parameters" in cell_tags(c):
+            m = _PARAMETER.search(c.source)
+            return m.group(2) if m else None
+    return None
+
+
+def _open_response_cells(cell: Any, article: str | None = None) -> list[Any]:
     """Manual-grade cells for the open responses of the bank a quiz cell shows, so that
     Formgrader lists them beside the autograded tests: for each, a prompt cell and an nbgrader
     markdown solution cell (``grade: true, solution: true``) worth the question's points,
@@ -166,7 +179,10 @@ def _open_response_cells(cell: Any) -> list[Any]:
     if m is None:
         return []
     try:
-        bank = next(b for b in load_article(m.group(2)).quiz_banks if b.id == m.group(4))
+        name = m.group(2) or article
+        if name is None:  # geokit.quiz(ARTICLE, ...) without a parameters cell
+            return []
+        bank = next(b for b in load_article(name).quiz_banks if b.id == m.group(4))
     except (LookupError, StopIteration, ValueError):
         return []  # not a bank this course can read: the quiz cell stays as it is
     out = []
@@ -215,7 +231,9 @@ def source_notebook(nb: Any, lesson: str) -> tuple[Any, list[str]]:
     new = copy.deepcopy(nb)
     lesson_number = {id(c): n for n, c in enumerate(new.cells, start=1)}  # for the notes
     clear_outputs(remove_tagged_cells(new, {"instructor"}))
-    kept = [(lesson_number[id(c)], x) for c in new.cells for x in (c, *_open_response_cells(c))]
+    article = _parameter(new)
+    kept = [(lesson_number[id(c)], x) for c in new.cells
+            for x in (c, *_open_response_cells(c, article))]
     number = [n for n, _ in kept]  # cell numbers in the lesson, for the notes
     cells = [c for _, c in kept]
     notes: list[str] = []
@@ -279,6 +297,10 @@ def source_notebook(nb: Any, lesson: str) -> tuple[Any, list[str]]:
             role[i], base[i] = "test", f"{lesson}-check-{i + 1}"
         elif (m := _CHECK.search(c.source)) or _TASK.search(c.source):
             role[i], base[i] = "locked", f"{m.group(2)}-feedback" if m else f"{lesson}-task-{i + 1}"
+        elif "parameters" in cell_tags(c) and "parameters" not in base.values():
+            # the article the lesson reads: restored when grading, so answers are graded
+            # against the article the course set, whatever a student changed it to
+            role[i], base[i] = "locked", "parameters"
         elif _SETUP.search(c.source) and "setup" not in base.values():
             role[i], base[i] = "locked", "setup"
 

@@ -89,8 +89,11 @@ def _lesson(target: str, notebooks: Path) -> Path | None:
     return None
 
 
-#: ``geokit.quiz("article", "bank")`` (or ``quiz(...)``) with literal arguments, in a lesson
-_QUIZ_CALL = re.compile(r"""\bquiz\(\s*(["'])([^"'\n]+)\1\s*,\s*(["'])([^"'\n]+)\3""")
+#: ``geokit.quiz("article", "bank")`` (or ``quiz(...)``) with literal arguments, in a lesson, or
+#: ``quiz(ARTICLE, "bank")`` with the article its ``parameters`` cell names (papermill's convention)
+_QUIZ_CALL = re.compile(
+    r"""\bquiz\(\s*(?:(["'])([^"'\n]+)\1|ARTICLE)\s*,\s*(["'])([^"'\n]+)\3""")
+_PARAMETER = re.compile(r"""^ARTICLE\s*=\s*(["'])([^"'\n]+)\1""", re.MULTILINE)
 
 
 def lesson_quizzes(path: Path) -> tuple[str, list[tuple[str, str]]]:
@@ -110,6 +113,7 @@ def lesson_quizzes(path: Path) -> tuple[str, list[tuple[str, str]]]:
     if not isinstance(cells, list):
         raise ServeError(f"{path} is not a notebook (no list of cells)")
     title, found = path.stem, []
+    article: str | None = None
     for cell in cells:
         if not isinstance(cell, dict):
             continue
@@ -120,9 +124,14 @@ def lesson_quizzes(path: Path) -> tuple[str, list[tuple[str, str]]]:
             if heading:
                 title = heading.group(1).strip()
         elif cell.get("cell_type") == "code":
+            tags = cell.get("metadata", {}).get("tags", []) if isinstance(
+                cell.get("metadata"), dict) else []
+            if "parameters" in tags and (p := _PARAMETER.search(src)):
+                article = p.group(2)
             for m in _QUIZ_CALL.finditer(src):
-                if (m.group(2), m.group(4)) not in found:
-                    found.append((m.group(2), m.group(4)))
+                name = m.group(2) or article
+                if name is not None and (name, m.group(4)) not in found:
+                    found.append((name, m.group(4)))
     return title, found
 
 
