@@ -185,8 +185,9 @@ def bank_warnings(bank: Bank, file: str) -> list[Problem]:
     - one position (first option, second, ...) holds more than ``KEY_SHARE`` of the bank's
       correct options, over its single-choice and multiple-select questions;
     - the correct option is the single longest one in most (more than half) of those questions;
-    - a multiple-select question lists all its correct options before every wrong one (one
-      warning per question, naming it: ticking the first few options should not be a strategy).
+    - a question with several correct options (multiple select) lists them all before every
+      wrong one (one warning per question, naming it: ticking the first few options should not
+      be a strategy).
 
     The first two are not checked with fewer than ``MIN_KEYS`` correct options or questions to
     count.
@@ -229,20 +230,17 @@ def bank_warnings(bank: Bank, file: str) -> list[Problem]:
                  "the longest option correct in at most half the questions",
                  f"{len(longest)} of {len(choice)}: " + ", ".join(longest))
     for q in choice:
-        if q.type == "multiple_select" and _keys_first(q):
-            n = sum(o.correct for o in q.options)
+        n = sum(o.correct for o in q.options)
+        if _keys_first(q, n):  # one key first is the position warning's business
             out.append(Problem(file, "the correct options come first", f"question '{q.id}'",
                                "options", "the correct options mixed in among the others",
-                               f"options 1-{n} correct, the rest wrong" if n > 1
-                               else "option 1 correct, the rest wrong", level="warning"))
+                               f"options 1-{n} correct, the rest wrong", level="warning"))
     return out
 
 
-def _keys_first(q: Question) -> bool:
-    """Whether every correct option comes before every wrong one (and there are both)."""
-    flags = [o.correct for o in q.options]
-    n = sum(flags)
-    return 0 < n < len(flags) and all(flags[:n])
+def _keys_first(q: Question, n: int) -> bool:
+    """Whether the ``n`` > 1 correct options all come before every wrong one."""
+    return 1 < n < len(q.options) and all(o.correct for o in q.options[:n])
 
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
