@@ -107,9 +107,9 @@ def test_gradebook_reports_mastery_per_lesson_objective(tmp_path: Path) -> None:
     root, out = tmp_path / "collected", tmp_path / "grades.csv"
     # ann reads the network right, bob takes a dotted line for a cooler tie
     _answers(root, "ann", "actors", {"act-network-dotted": "a",
-                                     "act-network-per-iqbal": ["a", "b", "c"]})
+                                     "act-network-per-iqbal": ["b", "d", "f"]})
     _answers(root, "bob", "actors", {"act-network-dotted": "c",
-                                     "act-network-per-iqbal": ["d"]})
+                                     "act-network-per-iqbal": ["a"]})
     result = subprocess.run([sys.executable, "-m", "geokit", "gradebook", str(root), "-o",
                              str(out)], capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert result.returncode == 0, result.stderr
