@@ -79,6 +79,45 @@ def test_shipped_choice_answers_are_among_the_options(shipped) -> None:
                 assert any(a.correct for a in q.answers), q.id
 
 
+#: feedback that rejects an option only because the article is silent about it
+ABSENCE = re.compile(
+    r"\b(not (mentioned|cited|quoted|named|in the article)|does not (mention|cite|appear)"
+    r"|never (mentions|appears|cites|quoted)|no \w+ (is|are) (mentioned|cited|quoted|proposed))",
+    re.I)
+#: a reference to a paragraph of the article
+PARAGRAPH = re.compile(r"\bparagraphs? \d|¶\s?\d", re.I)
+
+
+def _absence_options(q) -> list[str]:
+    return [o.id for o in q.options if not o.correct and ABSENCE.search(o.feedback)]
+
+
+def test_the_absence_check_finds_throwaway_options() -> None:
+    from geokit.data.questions import Option, Question
+
+    q = Question(id="q", type="single_choice", prompt="Who?", options=(
+        Option("a", "Lavrov", True, "Right (paragraph 1)."),
+        Option("b", "China", False, "China is not mentioned in the article."),
+        Option("c", "The UN", False, "The article does not mention the UN."),
+        Option("d", "Putin", False, "Putin's visit was cancelled (paragraph 1).")))
+    assert _absence_options(q) == ["b", "c"]
+
+
+def test_at_most_one_not_in_the_article_option_per_question(shipped) -> None:
+    choice = [q for b in shipped.quiz_banks for q in b.questions if q.options]
+    assert len(choice) >= 30
+    crowded = {q.id: _absence_options(q) for q in choice if len(_absence_options(q)) > 1}
+    assert crowded == {}
+
+
+def test_every_distractor_in_the_article_banks_points_to_a_paragraph(shipped) -> None:
+    """The case-based concepts bank explains by the concept; the others point to the text."""
+    unpointed = [(q.id, o.id) for b in shipped.quiz_banks if b.id in BANKS
+                 for q in b.questions for o in q.options
+                 if not o.correct and not PARAGRAPH.search(o.feedback)]
+    assert unpointed == []
+
+
 def test_quoted_phrases() -> None:
     assert quoted_phrases('He said "a b" and \u201cc d\u201d.') == ["a b", "c d"]
     assert quoted_phrases("Pakistan's 'view'") == []

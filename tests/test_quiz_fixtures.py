@@ -142,8 +142,10 @@ def make_article(root: Path, bank_yaml: str | None = EVERY_TYPE, *, name: str = 
 
 
 def shipped_banks_copy(root: Path) -> Path:
-    """The shipped text and the shipped banks, without the annotation files."""
+    """The shipped text, the shipped banks and the lesson objectives they name, without the
+    annotation files."""
     folder = make_article(root, None, article_id=SHIPPED)
     shutil.rmtree(folder / "quizzes")
     shutil.copytree(_paths.articles_root() / SHIPPED / "quizzes", folder / "quizzes")
+    shutil.copy(_paths.articles_root() / SHIPPED / "lessons.yaml", folder / "lessons.yaml")
     return folder

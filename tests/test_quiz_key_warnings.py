@@ -3,9 +3,10 @@ option. They are warnings (the data still loads), with the bank file in each lin
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
-import pytest
 import yaml
 from test_quiz_fixtures import make_article
 
@@ -87,13 +88,72 @@ def test_warnings_do_not_stop_the_article_loading(tmp_path: Path) -> None:
     assert found[0].file.endswith("quizzes/drill.yaml")
 
 
+def _multi(qid: str, flags: list[bool]) -> Question:
+    return Question(id=qid, type="multiple_select", prompt="Which?",
+                    options=tuple(Option(chr(97 + i), f"{WORDS[i % 4]} {i}", correct=f)
+                                  for i, f in enumerate(flags)))
+
+
+def test_multiple_select_keys_first_is_a_warning_naming_the_question() -> None:
+    bank = Bank(id="m", title="M", questions=(_multi("first", [True, True, False, False]),
+                                              _multi("mixed", [False, True, False, True])))
+    found = bank_warnings(bank, "m.yaml")
+    assert [(w.record, w.message) for w in found] == [
+        ("question 'first'", "the correct options come first")]
+    assert found[0].level == "warning"
+    assert found[0].found == "options 1-2 correct, the rest wrong"
+
+
+def _planted(tmp_path: Path) -> Path:
+    """An article whose one bank has every key first and a multiple-select with keys first."""
+    questions = []
+    for n in range(5):
+        q = _question(n, 0)
+        questions.append({
+            "id": q.id, "type": q.type, "prompt": q.prompt, "paragraphs": [1],
+            "objective": "Place the visit.", "level": "remember", "explanation": "Paragraph 1.",
+            "options": [{"id": o.id, "text": o.text, "correct": o.correct, "feedback": "Why."}
+                        for o in q.options]})
+    questions[-1]["type"] = "multiple_select"
+    questions[-1]["id"] = "tick-all"
+    questions[-1]["options"][1]["correct"] = True
+    text = yaml.safe_dump({"id": "drill", "title": "Drill", "questions": questions})
+    return make_article(tmp_path, text, name="drill")
+
+
+def _validate(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "geokit", "validate", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_validate_prints_the_warnings_and_exits_0(tmp_path: Path) -> None:
+    folder = _planted(tmp_path)
+    result = _validate(str(folder))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    lines = [ln for ln in result.stderr.splitlines() if ": warning: " in ln]
+    assert len(lines) == 2, result.stderr
+    assert all(ln.startswith(str(folder / "quizzes" / "drill.yaml")) for ln in lines)
+    assert any("bank 'drill', field 'questions': the correct options cluster in one position"
+               in ln and "at position 1" in ln for ln in lines)
+    assert any("question 'tick-all', field 'options': the correct options come first" in ln
+               for ln in lines)
+    assert "ok: " in result.stderr
+
+
+def test_validate_strict_fails_on_the_warnings(tmp_path: Path) -> None:
+    result = _validate(str(_planted(tmp_path)), "--strict")
+    assert result.returncode == 1
+    assert "question 'tick-all', field 'options': the correct options come first" in result.stdout
+    assert "2 problem(s) found" in result.stderr
+
+
 def test_a_problem_without_a_level_is_an_error() -> None:
     p = Problem("x.yaml", "bad", "rec", "f", "this", "that", 3)
     assert p.level == "error"
     assert str(p) == "x.yaml:3: rec, field 'f': bad (expected this; found that)"
 
 
-@pytest.mark.xfail(strict=False, reason="the banks are being rebalanced")
-def test_the_shipped_banks_pass_the_position_warning() -> None:
+def test_the_shipped_banks_pass_the_warnings() -> None:
     found = article_warnings(geokit.load_article("pakistan-russia-2012"))
-    assert [str(w) for w in found if "one position" in w.message] == []
+    assert [str(w) for w in found] == []

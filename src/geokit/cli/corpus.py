@@ -49,11 +49,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         if article is not None and article.lessons:
             from geokit.data.lessons import objective_warnings
 
-            for line in objective_warnings(article.lessons, article.quiz_banks):
+            for line in objective_warnings(article.lessons, article.quiz_banks,
+                                           (*article.exercises, *article.borrowed_exercises)):
                 print(f"{folder / 'lessons.yaml'}: warning: {line}", file=sys.stderr)
         if problems or article is None:
             continue
         said, failed = _drafts_and_coverage(article, args)
+        failed += _key_warnings(article, args)
         bad += failed
         if not failed and not args.quiet:
             # a bundled id names a copy: say which one, so an edit in the checkout is seen checked
@@ -65,6 +67,20 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"geokit validate: {bad} problem(s) found"
               + ("" if args.paths else f" in {describe_root()}"), file=sys.stderr)
     return 1 if bad else 0
+
+
+def _key_warnings(article: Any, args: argparse.Namespace) -> int:
+    """Print the answer-key warnings of the article's banks; how many problems --strict makes.
+
+    A warning names the bank file and, where it is about one question, the question. It goes
+    to stderr and leaves the exit code alone; under --strict it is a problem line on stdout.
+    """
+    from geokit.data.banks import article_warnings
+
+    found = article_warnings(article)
+    for w in found:
+        print(w, file=sys.stdout if args.strict else sys.stderr)
+    return len(found) if args.strict else 0
 
 
 def _drafts_and_coverage(article: Any, args: argparse.Namespace) -> tuple[list[str], int]:
@@ -146,7 +162,10 @@ def register(sub: Any) -> None:
         "exactly a passage of the captured page. Prints one line per problem "
         "(file:line: record, field: what is wrong (expected ...; found ...)) and exits 1 if any, "
         "else exits 0. Draft records (draft: true, as geokit new-article writes them) pass, and "
-        "the 'ok' line says how many remain; --strict fails on them. Bundled ids are read from "
+        "the 'ok' line says how many remain; --strict fails on them. Patterns in a quiz's "
+        "answer key (the keys in one position, the key the longest option, multiple-select "
+        "keys first) are warnings on stderr naming the bank file and question; they leave the "
+        "exit code alone, and --strict fails on them too. Bundled ids are read from "
         "$GEOKIT_DATA if set, else from the data/ of the geokit checkout the current folder is "
         "inside, else from the installed package; each 'ok' line says which.", 90),
         epilog="examples:\n"
@@ -167,8 +186,8 @@ def register(sub: Any) -> None:
                    help="also list each sentence that names an actor, a date, a figure or a "
                    "quote that no record covers (drafts count as records)")
     p.add_argument("--strict", action="store_true",
-                   help="fail on draft records (and, with --coverage, on every uncovered "
-                   "sentence): for an article that is finished")
+                   help="fail on draft records and answer-key warnings (and, with --coverage, "
+                   "on every uncovered sentence): for an article that is finished")
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser(

@@ -184,9 +184,13 @@ def bank_warnings(bank: Bank, file: str) -> list[Problem]:
 
     - one position (first option, second, ...) holds more than ``KEY_SHARE`` of the bank's
       correct options, over its single-choice and multiple-select questions;
-    - the correct option is the single longest one in most (more than half) of those questions.
+    - the correct option is the single longest one in most (more than half) of those questions;
+    - a question with several correct options (multiple select) lists them all before every
+      wrong one (one warning per question, naming it: ticking the first few options should not
+      be a strategy).
 
-    Neither is checked with fewer than ``MIN_KEYS`` correct options or questions to count.
+    The first two are not checked with fewer than ``MIN_KEYS`` correct options or questions to
+    count.
 
     >>> from geokit.data.questions import Option, Question
     >>> opts = (Option("a", "The right and rather long answer", True), Option("b", "No"),
@@ -225,7 +229,18 @@ def bank_warnings(bank: Bank, file: str) -> list[Problem]:
             warn("the correct option is the longest in most questions",
                  "the longest option correct in at most half the questions",
                  f"{len(longest)} of {len(choice)}: " + ", ".join(longest))
+    for q in choice:
+        n = sum(o.correct for o in q.options)
+        if _keys_first(q, n):  # one key first is the position warning's business
+            out.append(Problem(file, "the correct options come first", f"question '{q.id}'",
+                               "options", "the correct options mixed in among the others",
+                               f"options 1-{n} correct, the rest wrong", level="warning"))
     return out
+
+
+def _keys_first(q: Question, n: int) -> bool:
+    """Whether the ``n`` > 1 correct options all come before every wrong one."""
+    return 1 < n < len(q.options) and all(o.correct for o in q.options[:n])
 
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")

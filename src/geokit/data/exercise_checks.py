@@ -52,7 +52,7 @@ __all__ = ["borrowed_folder", "premise_nodes", "read_exercise_file", "read_exerc
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: '¶6', '¶ 6' and ranges '¶16-22' in free text
 _PARA_REF = re.compile(r"¶\s*(\d+)(?:\s*[-–]\s*¶?\s*(\d+))?")
-_COMMON = ("id", "kind", "prompt", "form", "example")
+_COMMON = ("id", "kind", "prompt", "form", "example", "objectives")
 _TOP = ("exercises", "borrowed", "what_if")
 RECORD_CLASSES: dict[str, type] = {**ANNOTATION_FILES, "nodes": ArgumentNode}
 

@@ -150,6 +150,9 @@ class Exercise:
     prompt: str = doc("The task as the student reads it.")
     form: str = doc("The answer's form, shown with the task and with every form error.")
     example: str = doc("An example answer shown when the answer has the wrong form.", "")
+    objectives: tuple[str, ...] = doc(
+        "Ids of the lesson objectives (declared in lessons.yaml) the exercise assesses, "
+        "e.g. ['L1.5'].", ())
     item_example: str = doc("matrix, position_map: an example of one entry of the answer; "
                             "open_response: an example citation, e.g. '¶3'.", "")
     # set
@@ -190,6 +193,8 @@ class Borrowed:
     article: str = doc("The other article's id (its folder beside this one, or a bundled one).")
     exercise: str = doc("The exercise's id in that article's exercises.yaml.")
     prompt: str = doc("A prompt to use here instead of the other article's.", "")
+    objectives: tuple[str, ...] = doc(
+        "Ids of this article's lesson objectives (lessons.yaml) the exercise assesses here.", ())
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,10 @@
 to them.
 
 Each lesson declares its objectives once, with ids (``L1.2``); each question names the ids it
-assesses in ``objectives``. The validator refuses an id no lesson declares, and warns about a
-lesson objective that fewer than :data:`MIN_ITEMS` questions assess (a warning, not an error,
-while the banks are being tagged)::
+assesses in ``objectives``, and so does each exercise of ``exercises.yaml``. The validator
+refuses an id no lesson declares, and warns about a lesson objective that fewer than
+:data:`MIN_ITEMS` questions and exercises assess (a warning, not an error, while the banks are
+being tagged)::
 
     lessons:
       - id: 01-actors
@@ -28,7 +29,7 @@ from geokit.errors import GeokitDataError, Problem
 __all__ = ["MIN_ITEMS", "Lesson", "LessonObjective", "objective_problems", "objective_warnings",
            "read_lessons"]
 
-#: the fewest questions that should assess each lesson objective
+#: the fewest items (questions and exercises) that should assess each lesson objective
 MIN_ITEMS = 2
 
 
@@ -70,29 +71,34 @@ def read_lessons(folder: Path) -> tuple[list[Lesson], list[Problem]]:
     return lessons, ctx.problems
 
 
-def objective_problems(lessons: Sequence[Lesson], banks: Sequence[Any],
-                       folder: Path) -> list[Problem]:
-    """One problem per objective id a question names that no lesson declares."""
-    known = {o.id for lesson in lessons for o in lesson.objectives}
-    out = []
-    for bank in banks:
-        for q in bank.questions:
-            for oid in getattr(q, "objectives", ()):
-                if oid not in known:
-                    out.append(Problem(
-                        display_path(folder / "quizzes" / f"{bank.id}.yaml"),
-                        "unknown lesson objective",
-                        record=f"question '{q.id}'", field="objectives",
-                        expected=("an objective id declared in lessons.yaml" if known
-                                  else "a lessons.yaml beside the article declaring it"),
-                        found=repr(oid)))
+def _items(banks: Sequence[Any], exercises: Sequence[Any],
+           folder: Path) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(file, record, objective ids) of every question and exercise."""
+    out = [(display_path(folder / "quizzes" / f"{bank.id}.yaml"), f"question '{q.id}'",
+            tuple(getattr(q, "objectives", ()))) for bank in banks for q in bank.questions]
+    out += [(display_path(folder / "exercises.yaml"), f"exercise '{e.id}'",
+             tuple(getattr(e, "objectives", ()))) for e in exercises]
     return out
 
 
-def objective_warnings(lessons: Sequence[Lesson], banks: Sequence[Any]) -> list[str]:
-    """One line per lesson objective fewer than :data:`MIN_ITEMS` questions assess."""
-    counts = Counter(oid for b in banks for q in b.questions
-                     for oid in getattr(q, "objectives", ()))
+def objective_problems(lessons: Sequence[Lesson], banks: Sequence[Any], folder: Path,
+                       exercises: Sequence[Any] = ()) -> list[Problem]:
+    """One problem per objective id a question or an exercise names that no lesson declares."""
+    known = {o.id for lesson in lessons for o in lesson.objectives}
+    return [Problem(file, "unknown lesson objective", record=record, field="objectives",
+                    expected=("an objective id declared in lessons.yaml" if known
+                              else "a lessons.yaml beside the article declaring it"),
+                    found=repr(oid))
+            for file, record, ids in _items(banks, exercises, folder)
+            for oid in ids if oid not in known]
+
+
+def objective_warnings(lessons: Sequence[Lesson], banks: Sequence[Any],
+                       exercises: Sequence[Any] = ()) -> list[str]:
+    """One line per lesson objective fewer than :data:`MIN_ITEMS` questions and exercises
+    assess."""
+    counts = Counter(oid for _, _, ids in _items(banks, exercises, Path()) for oid in ids)
     return [f"lesson {lesson.id!r}, objective {o.id} ({o.text!r}): assessed by {counts[o.id]} "
-            f"question(s); at least {MIN_ITEMS} are needed to say whether it is mastered"
+            f"question(s) or exercise(s); at least {MIN_ITEMS} are needed to say whether it is "
+            "mastered"
             for lesson in lessons for o in lesson.objectives if counts[o.id] < MIN_ITEMS]

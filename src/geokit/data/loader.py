@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geokit.data import diskcache
 from geokit.data import paths as _paths
@@ -37,6 +37,9 @@ from geokit.data.model import (
 from geokit.data.records import Context, describe, parse_list, parse_record
 from geokit.data.yamlio import LineDict, display_path, load_yaml, read_text
 from geokit.errors import ArticleNotFoundError, GeokitDataError, Problem
+
+if TYPE_CHECKING:
+    from geokit.data.exercises import Borrowed, Exercise
 
 __all__ = [
     "ANNOTATION_FILES",
@@ -311,15 +314,6 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
         banks, bank_problems = read_banks(folder / "quizzes", article)
         problems += bank_problems
         article = dataclasses.replace(article, quiz_banks=tuple(banks))
-    if (folder / "lessons.yaml").is_file() or any(
-        getattr(q, "objectives", ()) for b in article.quiz_banks for q in b.questions
-    ):
-        from geokit.data.lessons import objective_problems, read_lessons
-
-        lessons, lesson_problems = read_lessons(folder)
-        problems += lesson_problems
-        problems += objective_problems(lessons, article.quiz_banks, folder)
-        article = dataclasses.replace(article, lessons=tuple(lessons))
     if (folder / "exercises.yaml").is_file():
         from geokit.data.exercise_checks import read_exercises
 
@@ -329,6 +323,17 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
             article = dataclasses.replace(article, exercises=exercises.exercises,
                                           borrowed_exercises=exercises.borrowed,
                                           what_if=exercises.what_if)
+    # after the banks and the exercises: both name the lesson objectives they assess
+    tagged: tuple[Exercise | Borrowed, ...] = (*article.exercises, *article.borrowed_exercises)
+    if (folder / "lessons.yaml").is_file() or any(
+        getattr(q, "objectives", ()) for b in article.quiz_banks for q in b.questions
+    ) or any(e.objectives for e in tagged):
+        from geokit.data.lessons import objective_problems, read_lessons
+
+        lessons, lesson_problems = read_lessons(folder)
+        problems += lesson_problems
+        problems += objective_problems(lessons, article.quiz_banks, folder, tagged)
+        article = dataclasses.replace(article, lessons=tuple(lessons))
     if (folder / "sources.yaml").is_file():
         from geokit.data.sources import read_sources
 
