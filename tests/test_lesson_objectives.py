@@ -32,10 +32,12 @@ def article():
 
 
 def _notebook_objectives(lesson_id: str) -> list[str]:
-    """The numbered lines under '## Learning objectives' in the lesson's notebook."""
+    """The numbered items under '## Learning objectives' in the lesson's notebook (an item may
+    run on over indented lines)."""
     nb = nbformat.read(ROOT / "notebooks" / f"{lesson_id}.ipynb", as_version=4)
     text = next(c.source for c in nb.cells if "## Learning objectives" in c.source)
-    return re.findall(r"^\d+\. (.+)$", text.split("## Learning objectives", 1)[1], re.M)
+    return re.findall(r"^\d+\. (.+(?:\n {2,}\S.*)*)$", text.split("## Learning objectives", 1)[1],
+                      re.M)
 
 
 def _plain(text: str) -> str:
@@ -79,6 +81,18 @@ def test_a_thin_objective_counts_exercises_too() -> None:
     two = Exercise(id="e2", kind="set", prompt="?", form="[...]", objectives=("L1.1",))
     assert "assessed by 1 question(s) or exercise(s)" in objective_warnings(lessons, [], [one])[0]
     assert objective_warnings(lessons, [], [one, two]) == []
+
+
+def test_an_unassessed_aim_needs_no_items_and_an_untagged_item_is_named() -> None:
+    lessons = [Lesson("01-x", "X", (LessonObjective("L1.1", "Query with code."),
+                                    LessonObjective("L1.2", "Read further.", assessed=False)))]
+    tagged = [Exercise(id=f"e{i}", kind="set", prompt="?", form="[...]", objectives=("L1.1",))
+              for i in (1, 2)]
+    loose = Exercise(id="e3", kind="set", prompt="?", form="[...]")
+    assert objective_warnings(lessons, [], tagged) == []
+    (line,) = objective_warnings(lessons, [], [*tagged, loose])
+    assert line.startswith("exercise 'e3' names no lesson objective")
+    assert objective_warnings([], [], [loose]) == []  # no lessons.yaml: nothing to name
 
 
 def test_validate_refuses_an_exercise_naming_an_unknown_objective(tmp_path: Path) -> None:

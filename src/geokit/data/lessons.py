@@ -39,6 +39,9 @@ class LessonObjective:
 
     id: str = doc("Short id questions cite, e.g. 'L1.2' (lesson 1, objective 2).")
     text: str = doc("What the student can do afterwards, in plain words.")
+    assessed: bool = doc("false for an aim that no question or exercise is meant to grade (a "
+                         "pointer to further reading, a note for instructors): it needs no items "
+                         "and the validator does not ask for them.", True)
 
 
 @dataclass(frozen=True)
@@ -96,9 +99,16 @@ def objective_problems(lessons: Sequence[Lesson], banks: Sequence[Any], folder: 
 def objective_warnings(lessons: Sequence[Lesson], banks: Sequence[Any],
                        exercises: Sequence[Any] = ()) -> list[str]:
     """One line per lesson objective fewer than :data:`MIN_ITEMS` questions and exercises
-    assess."""
-    counts = Counter(oid for _, _, ids in _items(banks, exercises, Path()) for oid in ids)
-    return [f"lesson {lesson.id!r}, objective {o.id} ({o.text!r}): assessed by {counts[o.id]} "
-            f"question(s) or exercise(s); at least {MIN_ITEMS} are needed to say whether it is "
-            "mastered"
-            for lesson in lessons for o in lesson.objectives if counts[o.id] < MIN_ITEMS]
+    assess (``assessed: false`` objectives excepted), and, once an article declares lessons,
+    one per question or exercise that names no objective."""
+    items = _items(banks, exercises, Path())
+    counts = Counter(oid for _, _, ids in items for oid in ids)
+    lines = [f"lesson {lesson.id!r}, objective {o.id} ({o.text!r}): assessed by {counts[o.id]} "
+             f"question(s) or exercise(s); at least {MIN_ITEMS} are needed to say whether it is "
+             "mastered"
+             for lesson in lessons for o in lesson.objectives
+             if o.assessed and counts[o.id] < MIN_ITEMS]
+    if lessons:
+        lines += [f"{record} names no lesson objective (objectives: [...]): the gradebook "
+                  "cannot count it toward mastery" for _, record, ids in items if not ids]
+    return lines
