@@ -45,8 +45,10 @@ __all__ = [
     "LOCK_TIMEOUT_SECONDS",
     "AnswerStore",
     "StoreError",
+    "TriesUsedUp",
     "default_store",
     "default_student",
+    "remember",
 ]
 
 ENV_STORE = "GEOKIT_STORE"
@@ -62,6 +64,35 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 class StoreError(OSError):
     """The answer file could not be read or written; the message says which file and why."""
+
+
+class TriesUsedUp(Exception):
+    """A save refused: the question has had all the Checks its bank allows (nothing written)."""
+
+
+def _history_entry(record: dict[str, Any]) -> dict[str, Any]:
+    """One Check as ``history`` keeps it: when, the answer, and how it was graded."""
+    return {"at": record.get("timestamp", ""), "answer": record.get("value"),
+            "status": record.get("status"), "points": record.get("points")}
+
+
+def remember(previous: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    """The saved record of a question after one more Check: ``record`` (the current answer),
+    ``attempts`` counted on from ``previous``, and ``previous``'s ``history`` with this Check
+    added. A record saved before geokit kept a history (or by hand) has its answer carried
+    into the history as its first entry, so nothing a student answered is dropped; a
+    ``history`` that is not a list is kept aside as ``history_unreadable``."""
+    tries = previous.get("attempts", 0)
+    entry = dict(record, attempts=(tries if isinstance(tries, int) else 0) + 1)
+    history = previous.get("history")
+    if not isinstance(history, list):
+        if history is not None:
+            entry["history_unreadable"] = history
+        history = [_history_entry(previous)] if "value" in previous else []
+    if "history_unreadable" in previous:
+        entry.setdefault("history_unreadable", previous["history_unreadable"])
+    entry["history"] = [*history, _history_entry(record)]
+    return entry
 
 
 def default_store() -> Path:
@@ -318,11 +349,15 @@ class AnswerStore:
             with contextlib.suppress(OSError):
                 tmp.unlink()
 
-    def save(self, question_id: str, record: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    def save(self, question_id: str, record: dict[str, Any], *,
+             max_attempts: int | None = None) -> dict[str, dict[str, Any]]:
         """Save one checked answer and return every saved answer (merged with the file).
 
         ``record`` holds value, status, points, max_points, correct and timestamp; ``attempts``
-        is counted here from what the file already holds.
+        is counted here from what the file already holds, and the Check is added to the
+        question's ``history`` (:func:`remember`). With ``max_attempts``, a question the file
+        shows checked that often already is not saved: :class:`TriesUsedUp` is raised, under
+        the lock, so two notebooks cannot both take the last try.
         """
         try:
             with self._locked():
@@ -333,8 +368,9 @@ class AnswerStore:
                 self._sweep()
                 previous = got.get(question_id, {})
                 tries = previous.get("attempts", 0)
-                entry = dict(record, attempts=(tries if isinstance(tries, int) else 0) + 1)
-                got[question_id] = entry
+                if max_attempts is not None and isinstance(tries, int) and tries >= max_attempts:
+                    raise TriesUsedUp(question_id)
+                got[question_id] = remember(previous, record)
                 self._write(got)
                 return got
         except StoreError:

@@ -305,6 +305,9 @@ class QuestionView:
         except Exception as exc:
             result = Result(self.q.id, "invalid", 0.0, self.q.points, "",
                             message=f"could not check ({type(exc).__name__}: {exc})")
+        if result.status == "unavailable":  # no tries left: show the answer that stands
+            with contextlib.suppress(Exception):
+                self.set_value(result.value)
         self.render(result)
         self.on_checked()
 
@@ -319,7 +322,11 @@ class QuestionView:
         for status in STATUSES:
             self.feedback.remove_class(css_class(status))
         self.feedback.add_class(css_class(result.status))
-        if result.status == "invalid":
+        # the bank's retries: once none are left, the button says so instead of checking
+        self.button.disabled = result.tries_left == 0
+        if result.tries_left == 0:
+            self.button.tooltip = "No tries left for this question"
+        if result.status in ("invalid", "unavailable"):
             return
         rows: list[w.Widget] = []
         for c in result.citations:
