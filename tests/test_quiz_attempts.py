@@ -3,6 +3,7 @@ the bank's counting in the gradebook, retries, reveal rules and exam mode."""
 
 from __future__ import annotations
 
+import html
 import json
 import subprocess
 import sys
@@ -277,3 +278,34 @@ def test_geokit_validate_reports_a_bad_reveal(mini_article: Path) -> None:
     assert result.returncode == 1
     assert "basics.yaml:1" in result.stdout + result.stderr
     assert "unknown reveal rule" in result.stdout + result.stderr
+
+
+# -- the shipped banks and what a student is told ----------------------------------------------
+
+
+def test_the_shipped_banks_hold_back_explanations_until_right(tmp_path: Path) -> None:
+    art = geokit.load_article("pakistan-russia-2012")
+    rules = {b.id: (b.counting, b.retries, b.reveal, b.mode) for b in art.quiz_banks}
+    assert rules.pop("synthesis") == ("first", 1, "after-correct", "practice")
+    assert set(rules.values()) == {("best", None, "after-correct", "practice")}
+    quiz = geokit.quiz("pakistan-russia-2012", "actors", student="ann", store=tmp_path)
+    q = next(q for q in quiz.questions if q.type == "single_choice")
+    wrong = next(o.id for o in q.options if not o.correct)
+    right = next(o.id for o in q.options if o.correct)
+    assert q.explanation not in quiz.answer(q.id, wrong).text()
+    assert f"Why: {q.explanation}" in quiz.answer(q.id, right).text()
+
+
+def test_the_quiz_tells_the_student_its_rules(tmp_path: Path) -> None:
+    pytest.importorskip("ipywidgets")
+    from geokit.quizzes.widgets import QuizView
+
+    quiz = geokit.quiz("pakistan-russia-2012", "synthesis", student="ann", store=tmp_path)
+    rules = ("Each question allows 2 checks; your first answer counts. The explanation appears "
+             "once your answer is right, or when a question's checks are used up.")
+    assert rules in " ".join(repr(quiz).split())
+    assert html.escape(rules) in quiz._repr_html_()
+    assert html.escape(rules) in QuizView(quiz).box.children[1].value
+    practice = geokit.quiz("pakistan-russia-2012", "sources", student="ann", store=tmp_path)
+    assert ("Check as often as you like; your best answer counts. The explanation appears once "
+            "your answer is right.") in " ".join(repr(practice).split())

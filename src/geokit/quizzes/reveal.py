@@ -36,7 +36,7 @@ from geokit.data.questions import Bank, Question
 from geokit.quizzes.results import Result
 from geokit.quizzes.types import question_type
 
-__all__ = ["present", "shows_explanation", "tries_left", "used_up_message"]
+__all__ = ["present", "rules_text", "shows_explanation", "tries_left", "used_up_message"]
 
 
 def tries_left(bank: Bank, attempts: int) -> int | None:
@@ -51,6 +51,38 @@ def used_up_message(bank: Bank, attempts: int) -> str:
     allowed = bank.max_attempts or 0
     return (f"no tries left: this quiz allows {allowed} check{'s' if allowed != 1 else ''} "
             f"per question and you have used {attempts}; your saved answer is kept as it is")
+
+
+def rules_text(bank: Bank) -> str:
+    """The bank's rules as the student reads them under the quiz's title; ``''`` for a bank
+    with the defaults (unlimited tries, explanations at once, the last answer counts).
+
+    >>> from geokit.data.questions import Bank
+    >>> print(rules_text(Bank(id="b", title="B", questions=(), counting="best",
+    ...                       reveal="after-correct")))  # doctest: +NORMALIZE_WHITESPACE
+    Check as often as you like; your best answer counts. The explanation appears once your
+    answer is right.
+    """
+    checks = bank.max_attempts
+    parts = []
+    if checks is None:
+        if bank.counting != "last":
+            parts.append(f"Check as often as you like; your {bank.counting} answer counts.")
+    else:
+        parts.append(f"Each question allows {checks} check{'s' if checks != 1 else ''}; your "
+                     f"{bank.counting} answer counts.")
+    if bank.mode == "exam":
+        parts.append("This is an exam: your answers are saved for your instructor, and you are "
+                     "not told whether they are right.")
+    elif bank.reveal == "never":
+        parts.append("Explanations are not shown in this quiz.")
+    elif bank.reveal != "immediately":
+        when = ("once your answer is right" if bank.reveal_after is None else
+                f"after {bank.reveal_after} attempts or once your answer is right")
+        if checks is not None:
+            when += ", or when a question's checks are used up"
+        parts.append(f"The explanation appears {when}.")
+    return " ".join(parts)
 
 
 def _ever_correct(history: Sequence[Any]) -> bool:

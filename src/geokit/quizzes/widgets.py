@@ -39,6 +39,7 @@ from geokit.data.feedback import LOOK, STATUSES, css_class
 from geokit.data.questions import Question
 from geokit.quizzes.render import header
 from geokit.quizzes.results import Result
+from geokit.quizzes.reveal import rules_text
 from geokit.quizzes.types import Control, offered_paragraphs, question_type
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -353,6 +354,8 @@ class QuizView:
         title = f"<h3>{_e(bank.title)}</h3>"  # lessons use h1/h2: h3 keeps the heading order
         if bank.description:
             title += f"<p>{_e(bank.description)}</p>"
+        if rules_text(bank):
+            title += f'<p class="geokit-rules"><small>{_e(rules_text(bank))}</small></p>'
         parts: list[w.Widget] = [_new(w.HTML, value=_CSS, layout=w.Layout(height="0px", margin="0"))
                                  .add_class("geokit-style"),
                                  _new(w.HTML, value=title).add_class("geokit-title")]
