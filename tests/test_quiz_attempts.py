@@ -309,3 +309,22 @@ def test_the_quiz_tells_the_student_its_rules(tmp_path: Path) -> None:
     practice = geokit.quiz("pakistan-russia-2012", "sources", student="ann", store=tmp_path)
     assert ("Check as often as you like; your best answer counts. The explanation appears once "
             "your answer is right.") in " ".join(repr(practice).split())
+
+
+def test_an_open_response_says_when_its_example_answer_appears(tmp_path: Path) -> None:
+    def submit(keys: str, times: int) -> str:
+        text = EVERY_TYPE.replace("questions:\n", f"{keys}questions:\n", 1)
+        folder = make_article(tmp_path / str(len(list(tmp_path.iterdir()))), text)
+        quiz = geokit.quiz(folder, "every-type", student="kim", store=folder / "s")
+        results = [quiz.answer("t-open", "It holds, because paragraph 18 says so.")
+                   for _ in range(times)]
+        return " / ".join(r.text() for r in results)
+
+    once = submit("reveal: after-correct\nretries: 1\n", 2)
+    assert "The example answer appears once you have used your 2 submissions." in once
+    first, last = once.split(" / ")
+    assert MODEL not in first
+    assert MODEL in last  # shown with the last submission
+    assert "once your answer is right" not in submit("reveal: after-correct\n", 1)
+    assert "The example answer appears after 2 submissions." in submit(
+        "reveal: after 2 attempts\n", 1)

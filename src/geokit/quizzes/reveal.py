@@ -123,15 +123,23 @@ def present(result: Result, bank: Bank, q: Question, record: dict[str, Any] | No
     if shows_explanation(bank, q, correct_now=result.status == "correct", history=history,
                          attempts=max(attempts, 1)):
         return result
-    hidden = _HIDDEN_NOTE[bank.reveal if bank.reveal_after is None else "after"]
-    note = hidden.format(n=bank.reveal_after) if result.explanation or result.model_answer else ""
+    note = _hidden_note(bank, question_type(q.type).scored_by_instructor) if (
+        result.explanation or result.model_answer) else ""
     return dataclasses.replace(
         result, explanation="", model_answer="", hidden_note=note,
         citations=() if question_type(q.type).cites_the_answer else result.citations)
 
 
-_HIDDEN_NOTE = {
-    "after-correct": "The explanation appears once your answer is right.",
-    "after": "The explanation appears after {n} attempts, or once your answer is right.",
-    "never": "",
-}
+def _hidden_note(bank: Bank, by_instructor: bool) -> str:
+    """What the student is told about a held-back explanation: when it will appear."""
+    if bank.reveal == "never":
+        return ""
+    after, checks = bank.reveal_after, bank.max_attempts
+    if by_instructor:  # never "right": only the attempts or the tries left can reveal it
+        when = [f"after {after} submissions"] if after is not None else []
+        if checks is not None:
+            when.append(f"once you have used your {checks} submission{'s' if checks != 1 else ''}")
+        return f"The example answer appears {' or '.join(when)}." if when else ""
+    if after is not None:
+        return f"The explanation appears after {after} attempts, or once your answer is right."
+    return "The explanation appears once your answer is right."
