@@ -9,7 +9,8 @@ Stable CSS classes, for styling and browser tests:
 
 =========================  ==================================================================
 ``geokit-quiz``            the whole quiz (a VBox)
-``geokit-title``           title and description
+``geokit-title``           title and description; ``geokit-rules`` in it states the bank's
+                           retries, counting and reveal rules (absent for the defaults)
 ``geokit-score``           the running score line; ``geokit-progress`` the progress bar
 ``geokit-warning``         a problem with the saved answers (e.g. a corrupt file set aside)
 ``geokit-question``        one question (also ``geokit-q-<type>``, e.g. ``geokit-q-numeric``)
