@@ -14,6 +14,10 @@ Every save is a read-merge-write under a lock:
 3. write the merged answers to a temporary file in the same folder, ``fsync`` it, and
    ``os.replace`` it over the old file (atomic), then ``fsync`` the folder.
 
+Each save adds the Check to the question's ``history`` (time, answer, status, points), so every
+answer a student checked stays in the file; with ``max_attempts`` a save past the bank's tries is
+refused under the same lock (:class:`TriesUsedUp`), so two notebooks cannot both take the last.
+
 A reader therefore sees the old file or the new one, never half of one; a process killed at any
 point leaves at worst a stray ``.tmp`` file, which the next save removes. A file that does not
 parse is never overwritten: it is renamed ``<bank>.json.corrupt-<UTC time>`` and reported.
