@@ -89,7 +89,7 @@ def test_wrong_types_and_shapes_never_raise(quiz: Quiz, qid, value, message: str
 def test_an_unexpected_error_becomes_a_message(quiz: Quiz, monkeypatch) -> None:
     def broken(*a, **k):
         raise RuntimeError("disk on fire")
-    monkeypatch.setattr(quiz, "evaluate", broken)
+    monkeypatch.setattr(quiz, "_graded", broken)
     r = quiz.answer("t-single", "a")
     assert r.status == "invalid"
     assert "RuntimeError: disk on fire" in r.message

@@ -124,3 +124,66 @@ def test_option_code_is_shown_in_the_widget(tmp_path: Path) -> None:
     shown = [x.value for x in qv.box.children if isinstance(x, w.HTML)]
     assert any("<pre>print(1 + 1)</pre>" in v and "print(&#x27;&lt;b&gt;&#x27;)" in v
                for v in shown)
+
+
+# -- shuffle_answers ------------------------------------------------------------------------------
+
+#: six options, so that a shuffled order that happens to equal the authored one is unlikely
+SIX = {"question": "Which came first?", "type": "multiple_choice", "answers": [
+    {"answer": f"Option {n}", "correct": n == 6, "feedback": "."} for n in range(1, 7)]}
+AUTHORED = ["a", "b", "c", "d", "e", "f"]
+
+
+def orders(quiz: Quiz, students: tuple[str, ...] = ("kim", "lee", "max", "ned")) -> set:
+    q = quiz.questions[0]
+    return {tuple(Quiz(quiz.bank, student=s, store=quiz.store.root).display_order(q))
+            for s in students}
+
+
+def test_shuffle_answers_false_keeps_the_authored_order_for_everyone(tmp_path: Path) -> None:
+    _, bank, _, problems = load_jupyterquiz(write(tmp_path, [SIX]), shuffle_answers=False)
+    assert problems == []
+    assert bank is not None
+    quiz = Quiz(bank, student="kim", store=tmp_path / "s")
+    assert orders(quiz) == {tuple(AUTHORED)}
+    text = quiz_text(quiz)
+    assert [text.index(f"{o}) Option") for o in AUTHORED] == sorted(
+        text.index(f"{o}) Option") for o in AUTHORED)
+    assert "shuffle: false" in load_jupyterquiz(write(tmp_path, [SIX]),
+                                                shuffle_answers=False)[0]
+
+
+def test_shuffle_answers_default_gives_each_student_an_order(tmp_path: Path) -> None:
+    quiz, _ = imported(tmp_path, [SIX])
+    assert len(orders(quiz)) > 1
+
+
+def test_a_questions_own_shuffle_answers_decides_for_it(tmp_path: Path) -> None:
+    fixed = {**SIX, "shuffle_answers": False}
+    quiz, notes = imported(tmp_path, [fixed, SIX])
+    assert not any("shuffle_answers" in n for n in notes)  # a field it knows, not unknown
+    first, second = quiz.questions
+    assert (first.shuffle, second.shuffle) == (False, True)
+    assert quiz.display_order(first) == AUTHORED
+    _, _, bad_notes, _ = load_jupyterquiz(write(tmp_path, [{**SIX, "shuffle_answers": "no"}],
+                                                "bad.json"))
+    assert any("'shuffle_answers' is not true or false" in n for n in bad_notes)
+
+
+def test_the_cli_takes_no_shuffle_answers(tmp_path: Path, capsys) -> None:
+    path = write(tmp_path, [SIX])
+    assert main(["quiz", "import", str(path), "--no-shuffle-answers"]) == 0
+    assert yaml.safe_load(capsys.readouterr().out)["questions"][0]["shuffle"] is False
+    assert main(["quiz", "import", str(path)]) == 0
+    assert "shuffle" not in yaml.safe_load(capsys.readouterr().out)["questions"][0]
+
+
+def test_an_ordering_question_cannot_keep_its_authored_order() -> None:
+    raw = {"id": "b", "title": "B", "questions": [{
+        "id": "o", "type": "ordering", "prompt": "Order.", "items": ["x", "y"],
+        "shuffle": False}]}
+    bank, problems = parse_bank(raw, "b.yaml", "b")
+    assert bank is None
+    assert [(p.field, p.message) for p in problems] == [
+        ("shuffle", "an ordering question is always shown in each student's own order: its "
+                    "authored order is the answer")]

@@ -314,11 +314,18 @@ def quiz_docs(draw: st.DrawFn) -> dict[str, Any]:
                              "explanation": draw(words)}
         _maybe(draw, q, "points", st.sampled_from([1, 2, 0.5]))
         _maybe(draw, q, "code", words)
+        if t in ("single_choice", "multiple_select", "matching"):
+            _maybe(draw, q, "shuffle", st.booleans())
         _answer_fields(draw, t, q)
         questions.append(q)
     bank: dict[str, Any] = {"id": BANK, "title": draw(words), "questions": questions}
     _maybe(draw, bank, "description", words)
     _maybe(draw, bank, "article", st.just("mini-2020"))
+    _maybe(draw, bank, "counting", st.sampled_from(["first", "best", "last"]))
+    _maybe(draw, bank, "retries", st.one_of(st.none(), st.integers(0, 3)))
+    _maybe(draw, bank, "reveal", st.sampled_from(["immediately", "after-correct", "never",
+                                                  "after 1 attempt", "after 12 attempts"]))
+    _maybe(draw, bank, "mode", st.sampled_from(["practice", "exam"]))
     return bank
 
 
@@ -330,7 +337,8 @@ def quiz_docs(draw: st.DrawFn) -> dict[str, Any]:
 REFERENCES = {"affiliation", "article"}
 #: numbers with a bound of their own (an open response's points must equal its rubric's total,
 #: a sum no schema can check, so those are left alone)
-BOUNDED = {"points", "tolerance", "precision", "min_words", "max_typos", "fuzzy_threshold"}
+BOUNDED = {"points", "tolerance", "precision", "min_words", "max_typos", "fuzzy_threshold",
+           "retries"}
 #: one value of each JSON type, for "a value of the wrong type"
 OTHER_TYPES = [True, 7, "text", [], {}]
 

@@ -39,7 +39,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     if args.output is not None:
         check_file(args.output, example="bank.yaml", what="YAML file")
     try:
-        yaml_text, bank, notes, problems = load_jupyterquiz(args.file, args.id, args.title or "")
+        yaml_text, bank, notes, problems = load_jupyterquiz(
+            args.file, args.id, args.title or "", shuffle_answers=args.shuffle_answers)
     except RecursionError:
         raise CommandError(f"{args.file}: nested too deeply to read (brackets within brackets "
                            f"beyond Python's limit of about {sys.getrecursionlimit()} levels); "
@@ -146,6 +147,10 @@ def register(sub: Any) -> None:
     imp.add_argument("--title", help="bank title (default: 'Imported from FILE.json')")
     imp.add_argument("-o", "--output", type=Path, metavar="OUT.yaml",
                      help="write the YAML here instead of stdout (its folder must exist)")
+    imp.add_argument("--no-shuffle-answers", dest="shuffle_answers", action="store_false",
+                     help="keep every choice question's options in the authored order, as "
+                     "jupyterquiz's display_quiz(..., shuffle_answers=False) shows them "
+                     "(default: each student sees an order of their own)")
     imp.set_defaults(func=_cmd_import)
     gen = qsub.add_parser("generate", help="write a draft bank from an article's records",
                           description=GENERATE_HELP, epilog=GENERATE_EPILOG,

@@ -14,6 +14,7 @@ A field's ``metadata["doc"]`` is its description in the JSON Schema.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
@@ -36,8 +37,11 @@ from geokit.data.text import normalise
 
 __all__ = [
     "ANSWER_FIELDS",
+    "COUNTING",
     "LEVELS",
+    "MODES",
     "PARAGRAPH_FIELDS",
+    "REVEAL_PATTERN",
     "SPECS",
     "TYPES",
     "TYPE_FIELDS",
@@ -61,6 +65,13 @@ Level = Literal["remember", "understand", "apply", "analyse", "evaluate"]
 TYPES: tuple[str, ...] = ("single_choice", "multiple_select", "numeric", "short_text",
                           "matching", "ordering", "evidence", "open_response")
 LEVELS: tuple[str, ...] = ("remember", "understand", "apply", "analyse", "evaluate")
+#: which attempt at a question the gradebook counts
+COUNTING: tuple[str, ...] = ("first", "best", "last")
+#: practice (feedback as ``reveal`` says) or exam (answers saved, no correctness shown)
+MODES: tuple[str, ...] = ("practice", "exam")
+#: the forms of a bank's ``reveal``
+REVEAL_PATTERN = r"^(immediately|after-correct|never|after [1-9][0-9]* attempts?)$"
+_AFTER = re.compile(r"^after ([1-9][0-9]*) attempts?$")
 
 
 @dataclass(frozen=True)
@@ -165,6 +176,9 @@ class Question:
     explanation: str = doc("Why the answer is what it is, in plain words; shown after checking.",
                            "")
     code: str = doc("A code block shown under the prompt (as jupyterquiz allows).", "")
+    shuffle: bool = doc("Show the options, items or choices in each student's own order "
+                        "(default); false keeps the authored order (jupyterquiz's "
+                        "shuffle_answers: false).", True)
     # single_choice, multiple_select
     options: tuple[Option, ...] = doc("single_choice / multiple_select: the options.", ())
     # numeric
@@ -219,6 +233,11 @@ class Bank:
     RULES: ClassVar[RuleSet] = (
         Count(name="questions", message="a bank needs questions", expected="a list of questions",
               show=lambda _: "an empty list"),
+        Bound(name="retries", minimum=0, message="retries counts further tries",
+              expected="0 (no retry), a whole number, or null (unlimited)"),
+        Pattern(name="reveal", regex=REVEAL_PATTERN, message="unknown reveal rule",
+                expected="immediately, after-correct, 'after N attempts' (e.g. 'after 2 "
+                "attempts') or never"),
     )
 
     id: str = doc("The bank's id; must be the file name without .yaml, e.g. 'actors'.")
@@ -226,10 +245,34 @@ class Bank:
     questions: tuple[Question, ...] = doc("The questions, in the order they are shown.")
     description: str = doc("What the bank practises, for the student.", "")
     article: str = doc("Id of the article the bank belongs to (filled in by the loader).", "")
+    counting: Literal["first", "best", "last"] = doc(
+        "Which attempt at a question the gradebook counts: first, best or last (default).",
+        "last")
+    retries: int | None = doc(
+        "Further tries after a question's first Check: null or absent for unlimited, a number "
+        "N for at most N more, 0 for none.", None)
+    reveal: str = doc(
+        "When the explanation (and an open response's model answer) appears: 'immediately' "
+        "(default), 'after-correct', 'after N attempts' (or once correct), or 'never'.",
+        "immediately")
+    mode: Literal["practice", "exam"] = doc(
+        "'exam': answers are saved and the student sees 'Saved', with no correctness, "
+        "explanation or score; 'practice' (default): feedback as reveal says.", "practice")
 
     @property
     def max_points(self) -> float:
         return sum(q.points for q in self.questions)
+
+    @property
+    def reveal_after(self) -> int | None:
+        """N of ``reveal: after N attempts``; None for the other rules."""
+        m = _AFTER.match(self.reveal)
+        return int(m.group(1)) if m else None
+
+    @property
+    def max_attempts(self) -> int | None:
+        """How many Checks a question allows in all (1 + ``retries``); None for no limit."""
+        return None if self.retries is None else 1 + self.retries
 
     def question(self, question_id: str) -> Question:
         """The question with this id; raise ``LookupError`` naming the ids there are."""
@@ -245,7 +288,8 @@ class Bank:
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "article": self.article,
-                "description": self.description,
+                "description": self.description, "counting": self.counting,
+                "retries": self.retries, "reveal": self.reveal, "mode": self.mode,
                 "questions": [q.to_dict() for q in self.questions]}
 
 
@@ -378,6 +422,9 @@ SPECS: dict[str, TypeSpec] = {s.name: s for s in (
     ), _check_matching),
     TypeSpec("ordering", ("items",), (
         _two("items", "items", "ordering"),
+        Forbid(names=("shuffle",), message="an ordering question is always shown in each "
+               "student's own order: its authored order is the answer",
+               expected="no shuffle field"),
     ), _check_ordering),
     TypeSpec("evidence", ("evidence", "candidates"), (
         Count(name="evidence", message="an evidence question needs the supporting paragraphs",

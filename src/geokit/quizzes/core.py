@@ -20,7 +20,16 @@ from geokit.data.questions import Bank, Question
 from geokit.errors import GeokitWarning
 from geokit.quizzes.grading import grade
 from geokit.quizzes.results import Citation, Progress, QuestionProgress, Result, Score
-from geokit.quizzes.store import AnswerStore, StoreError, default_store, default_student, now
+from geokit.quizzes.reveal import present, tries_left, used_up_message
+from geokit.quizzes.store import (
+    AnswerStore,
+    StoreError,
+    TriesUsedUp,
+    default_store,
+    default_student,
+    now,
+    remember,
+)
 from geokit.quizzes.types import question_type
 
 __all__ = ["Quiz", "open_quiz"]
@@ -102,43 +111,82 @@ class Quiz:
         return Result(str(question_id), "invalid", 0.0, 0.0, "",
                       message=f"this quiz has no question {shown}; its questions are {ids}")
 
-    def evaluate(self, q: Question, value: Any) -> Result:
-        """Grade ``value`` for ``q`` without saving (what a redisplayed widget shows)."""
+    def _graded(self, q: Question, value: Any) -> Result:
+        """The full result of ``value`` for ``q``, before the bank's reveal rules."""
         g = grade(q, value, n_paragraphs=self.n_paragraphs or None)
         if not g.valid:
             return Result(q.id, "invalid", 0.0, q.points, "", message=g.message)
         points = round(g.credit * q.points, 6) if g.status != "submitted" else 0.0
         return Result(q.id, g.status, points, q.points, g.feedback, q.explanation,
-                      self.citations(q), g.value)
+                      self.citations(q), g.value, model_answer=q.model_answer)
+
+    def _shown(self, q: Question, result: Result, record: dict[str, Any] | None) -> Result:
+        """``result`` as the bank's rules (:mod:`geokit.quizzes.reveal`) let it be seen."""
+        shown = present(result, self.bank, q, record)
+        attempts = (record or {}).get("attempts", 0)
+        left = tries_left(self.bank, attempts if isinstance(attempts, int) else 0)
+        return _replace(shown, tries_left=left) if record and shown.status != "invalid" \
+            else shown
+
+    def evaluate(self, q: Question, value: Any) -> Result:
+        """Grade ``value`` for ``q`` without saving, shown as the bank's reveal rules allow
+        given the saved answers (what a redisplayed widget shows)."""
+        return self._shown(q, self._graded(q, value), self._saved.get(q.id))
+
+    def tries_left(self, question_id: str) -> int | None:
+        """Checks question ``question_id`` still allows; None when the bank sets no limit."""
+        rec = self._saved.get(question_id) or {}
+        attempts = rec.get("attempts", 0)
+        return tries_left(self.bank, attempts if isinstance(attempts, int) else 0)
 
     def answer(self, question_id: str, value: Any) -> Result:
-        """Check an answer, save it, and return the result with feedback and cited paragraphs.
+        """Check an answer, save it, and return the result with feedback and cited paragraphs,
+        as the bank's rules let the student see them (``reveal``, ``mode``).
 
         Never raises for a wrong type or shape of ``value`` or an unknown ``question_id``: the
         result's ``status`` is then ``'invalid'`` and its ``message`` says what was expected and
-        what was given. Nothing is saved for an invalid answer.
+        what was given. Nothing is saved for an invalid answer. Once a question's tries (the
+        bank's ``retries``) are used up, the status is ``'unavailable'``, the message says so
+        and the saved answer is kept as it is.
         """
         try:
             q = self.bank.get(question_id) if isinstance(question_id, str) else None
             if q is None:
                 return self._unknown(question_id)
-            result = self.evaluate(q, value)
+            self._refresh()  # tries used in another notebook count too
+            if self.tries_left(q.id) == 0:
+                return self._used_up(q)
+            result = self._graded(q, value)
             if result.status == "invalid":
                 return result
-            record = {"value": result.value, "status": result.status, "points": result.points,
-                      "max_points": q.points, "correct": result.correct, "timestamp": now()}
+            exam = self.bank.mode == "exam"
+            # an exam's file says nothing about correctness either: the gradebook regrades
+            record = {"value": result.value, "status": "submitted" if exam else result.status,
+                      "points": 0.0 if exam else result.points, "max_points": q.points,
+                      "correct": None if exam else result.correct, "timestamp": now()}
             try:
-                self._saved = self.store.save(q.id, record)
+                self._saved = self.store.save(q.id, record, max_attempts=self.bank.max_attempts)
+            except TriesUsedUp:
+                self.reload()
+                return self._used_up(q)
             except StoreError as exc:  # keep the answer in memory; say it is not saved
-                prev = self._saved.get(q.id, {}).get("attempts", 0)
-                self._saved[q.id] = dict(record, attempts=prev + 1)
-                return _replace(result, save_error=f"not saved: {exc}",
+                self._saved[q.id] = remember(self._saved.get(q.id, {}), record)
+                shown = self._shown(q, result, self._saved[q.id])
+                return _replace(shown, save_error=f"not saved: {exc}",
                                 attempts=self._saved[q.id]["attempts"])
-            return _replace(result, saved=True, attempts=self._saved[q.id]["attempts"])
+            shown = self._shown(q, result, self._saved[q.id])
+            return _replace(shown, saved=True, attempts=self._saved[q.id]["attempts"])
         except Exception as exc:
             return Result(str(question_id), "invalid", 0.0, 0.0, "",
                           message=f"geokit could not check this answer ({type(exc).__name__}: "
                           f"{exc}); please tell your instructor")
+
+    def _used_up(self, q: Question) -> Result:
+        rec = self._saved.get(q.id) or {}
+        attempts = rec.get("attempts", 0)
+        return Result(q.id, "unavailable", 0.0, q.points, "", value=rec.get("value"),
+                      message=used_up_message(self.bank, attempts), attempts=attempts,
+                      tries_left=0)
 
     # -- saved state ---------------------------------------------------------------------------
 
@@ -173,7 +221,7 @@ class Quiz:
             pts += float(p) if isinstance(p, (int, float)) else 0.0
             correct += rec.get("status") == "correct"
         return Score(round(pts, 6), self.bank.max_points, answered, len(self.questions),
-                     correct, pending)
+                     correct, pending, exam=self.bank.mode == "exam")
 
     def progress(self) -> Progress:
         """The score and, per question, its status, points and attempts."""

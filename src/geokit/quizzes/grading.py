@@ -433,8 +433,7 @@ def grade_open_response(q: Question, value: Any) -> Grade:
     rubric = "; ".join(f"{r.criterion} ({r.points:g} pt)" for r in q.rubric)
     feedback = "Saved for your instructor, who scores it against the rubric"
     feedback += f": {rubric}." if rubric else "."
-    if q.model_answer:
-        feedback += f"\nCompare with an example answer: {q.model_answer}"
+    # the model answer is not feedback: quizzes.reveal decides when it is shown
     return Grade("submitted", 0.0, feedback, value.strip())
 
 

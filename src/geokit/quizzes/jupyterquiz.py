@@ -36,8 +36,10 @@ a problem skips that question with a note citing its JSON number and id, never t
 jupytercards flashcard file (front/back cards) is refused with one line.
 
 Other question types (jupyterquiz's newer drag-and-drop and matching kinds) and unknown fields
-are skipped with a note. The quiz-level options of ``display_quiz`` (``num``, ``shuffle_*``,
-``preserve_responses``) are not part of the JSON file.
+are skipped with a note. Of the options of ``display_quiz``, ``shuffle_answers`` is taken as
+the keyword of :func:`quiz_from_jupyterquiz` (false: the authored order) and, per question, from
+a ``shuffle_answers`` field; ``num``, ``shuffle_questions`` and ``preserve_responses`` are not
+part of the JSON file.
 """
 
 from __future__ import annotations
@@ -60,7 +62,8 @@ from geokit.errors import GeokitDataError, GeokitWarning, Problem
 
 __all__ = ["bank_yaml", "convert", "load_jupyterquiz", "quiz_from_jupyterquiz"]
 
-_Q_FIELDS = {"question", "type", "answers", "code", "precision", "answer_cols", "input_width"}
+_Q_FIELDS = {"question", "type", "answers", "code", "precision", "answer_cols", "input_width",
+             "shuffle_answers"}
 _MC_FIELDS = {"answer", "code", "correct", "feedback", "hide"}
 _NUM_FIELDS = {"type", "value", "range", "correct", "feedback"}
 _STR_FIELDS = {"type", "answer", "correct", "feedback", "match_case", "fuzzy_threshold"}
@@ -87,9 +90,14 @@ def _option_ids(n: int) -> list[str]:
 
 
 def convert(data: Any, bank_id: str = "imported", title: str = "",
-            source: str = "a jupyterquiz file") -> tuple[dict[str, Any], list[str]]:
+            source: str = "a jupyterquiz file", *,
+            shuffle_answers: bool = True) -> tuple[dict[str, Any], list[str]]:
     """jupyterquiz questions (a list of dicts) -> a geokit bank mapping and notes on what
-    could not be carried over."""
+    could not be carried over.
+
+    ``shuffle_answers`` is ``display_quiz``'s option of that name: false keeps every choice
+    question's options in their authored order (``shuffle: false``) instead of each student's
+    own order; a question's own ``shuffle_answers`` field, where given, decides for it."""
     notes: list[str] = []
     if isinstance(data, dict) and "question" in data:
         notes.append("the file holds a single question, not a list; converted it")
@@ -141,6 +149,13 @@ def convert(data: Any, bank_id: str = "imported", title: str = "",
             notes.append(f"{where}: question type {kind!r} is unsupported (geokit imports "
                          "multiple_choice, many_choice, numeric and string); skipped")
             continue
+        shuffle = qa.get("shuffle_answers", shuffle_answers)
+        if not isinstance(shuffle, bool):
+            notes.append(f"{where}: 'shuffle_answers' is not true or false "
+                         f"({type(shuffle).__name__}); options are shuffled")
+            shuffle = True
+        if converted and not shuffle and q["type"] in ("single_choice", "multiple_select"):
+            q["shuffle"] = False  # the authored order, for every student
         if converted:
             questions.append(q)
     if markup:
@@ -285,8 +300,11 @@ def _bank_id(path: Path) -> str:
 
 
 def load_jupyterquiz(path: str | os.PathLike[str], bank_id: str | None = None,
-                     title: str = "") -> tuple[str, Bank | None, list[str], list[Problem]]:
-    """Read a jupyterquiz JSON file; return (YAML text, bank or None, notes, problems)."""
+                     title: str = "", *, shuffle_answers: bool = True,
+                     ) -> tuple[str, Bank | None, list[str], list[Problem]]:
+    """Read a jupyterquiz JSON file; return (YAML text, bank or None, notes, problems).
+
+    ``shuffle_answers`` is as :func:`convert` takes it."""
     p = Path(path)
     shown = display_path(p)
     text = read_text(p)
@@ -296,7 +314,8 @@ def load_jupyterquiz(path: str | os.PathLike[str], bank_id: str | None = None,
         raise GeokitDataError(Problem(shown, f"is not valid JSON: {exc.msg}", line=exc.lineno,
                                       expected="a jupyterquiz JSON file")) from None
     bank_id = bank_id or _bank_id(p)
-    mapping, notes = convert(data, bank_id, title, source=p.name)
+    mapping, notes = convert(data, bank_id, title, source=p.name,
+                             shuffle_answers=shuffle_answers)
     # each question is checked on its own: a problem in one skips that question, citing it as
     # the JSON numbers it, never the whole bank
     kept = []
@@ -329,8 +348,13 @@ def bank_yaml(mapping: dict[str, Any]) -> str:
 
 
 def quiz_from_jupyterquiz(path: str | os.PathLike[str], *, student: str | None = None,
-                          store: str | os.PathLike[str] | None = None) -> Any:
+                          store: str | os.PathLike[str] | None = None,
+                          shuffle_answers: bool = True) -> Any:
     """Open a jupyterquiz JSON file as a geokit quiz (saved, scored, with the same widgets).
+
+    ``shuffle_answers=False`` (as in jupyterquiz's ``display_quiz``) shows every choice
+    question's options in their authored order; by default each student sees an order of
+    their own. A question's own ``shuffle_answers`` field decides for that question.
 
     What could not be carried over is reported in one :class:`~geokit.errors.GeokitWarning`
     and kept in ``quiz.notes``. A file that cannot be converted raises
@@ -338,7 +362,7 @@ def quiz_from_jupyterquiz(path: str | os.PathLike[str], *, student: str | None =
     """
     from geokit.quizzes.core import Quiz
 
-    _, bank, notes, problems = load_jupyterquiz(path)
+    _, bank, notes, problems = load_jupyterquiz(path, shuffle_answers=shuffle_answers)
     if bank is None or problems:
         raise GeokitDataError(problems or [Problem(str(path), "nothing could be converted")])
     bank = Bank(bank.id, bank.title, bank.questions, bank.description,

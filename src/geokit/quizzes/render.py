@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from geokit.data.feedback import STATUSES, css_class
 from geokit.data.questions import Question
+from geokit.quizzes.reveal import rules_text
 from geokit.quizzes.types import fill, question_type
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,6 +40,8 @@ def quiz_text(quiz: Quiz) -> str:
              str(quiz.score()), ""]
     if bank.description:
         lines[1:1] = [bank.description]
+    if rules_text(bank):
+        lines.insert(-2, fill(rules_text(bank)))
     for i, q in enumerate(bank.questions, start=1):
         lines.append(fill(f"{i:>2}. {q.prompt}"))
         lines.append(f"     id {q.id!r} {header(q)}")
@@ -47,8 +50,9 @@ def quiz_text(quiz: Quiz) -> str:
         lines.extend(question_type(q.type).text(q, quiz.n_paragraphs, quiz.display_order(q)))
         saved = quiz.saved(q.id)
         if saved:
+            left = " · no tries left" if quiz.tries_left(q.id) == 0 else ""
             lines.append(f"     answered ({saved.get('attempts', 1)} attempt"
-                         f"{'s' if saved.get('attempts', 1) != 1 else ''})")
+                         f"{'s' if saved.get('attempts', 1) != 1 else ''}{left})")
         lines.append("")
     lines.append('Answer with quiz.answer("<id>", value), or open the notebook in JupyterLab '
                  "to answer with widgets.")
@@ -61,6 +65,8 @@ def quiz_html(quiz: Quiz) -> str:
     out = [f'<div class="geokit-quiz-static"><h3>Quiz: {e(bank.title)}</h3>']
     if bank.description:
         out.append(f"<p>{e(bank.description)}</p>")
+    if rules_text(bank):
+        out.append(f'<p class="geokit-rules">{e(rules_text(bank))}</p>')
     out.append(f'<p class="geokit-score">{e(str(quiz.score()))}</p><ol>')
     for q in bank.questions:
         saved = quiz.saved(q.id) or {}

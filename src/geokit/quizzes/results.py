@@ -49,11 +49,19 @@ class Result:
     saved: bool = False
     attempts: int = 0
     save_error: str = field(default="", repr=False)
+    #: an open response's example answer, shown when the bank's reveal rule allows
+    model_answer: str = ""
+    #: what was held back by the bank's reveal rule, in a sentence (empty when nothing was)
+    hidden_note: str = ""
+    #: the bank is an exam: the answer was saved and nothing about its correctness is shown
+    exam: bool = False
+    #: Checks the question still allows (None: no limit)
+    tries_left: int | None = None
 
     @property
     def correct(self) -> bool | None:
         """True or False once graded; None for an invalid answer or an open response."""
-        if self.status in ("invalid", "submitted"):
+        if self.status in ("invalid", "submitted", "unavailable"):
             return None
         return self.status == "correct"
 
@@ -67,8 +75,10 @@ class Result:
 
     def headline(self) -> str:
         word = LOOK[self.status].headline
-        if self.status == "invalid":
+        if self.status in ("invalid", "unavailable"):
             return f"{word}: {self.message}"
+        if self.exam:
+            return "Saved"
         if self.status == "submitted":  # the headline says who scores it
             return f"{word} ({self.max_points:g} point{'s' if self.max_points != 1 else ''})"
         pts = f"{self.points:g} of {self.max_points:g} point{'s' if self.max_points != 1 else ''}"
@@ -77,12 +87,19 @@ class Result:
     def text(self) -> str:
         """Everything a student should read, as plain text."""
         lines = [self.headline()]
-        if self.status != "invalid":
+        if self.status not in ("invalid", "unavailable"):
             lines.append(self.feedback)
             if self.explanation:
                 lines.append(f"Why: {self.explanation}")
+            if self.model_answer:
+                lines.append(f"Compare with an example answer: {self.model_answer}")
             if self.citations:
                 lines.append(f"See {self.cite}.")
+            lines.append(self.hidden_note)
+            if self.tries_left is not None:
+                lines.append("No tries left for this question." if self.tries_left == 0 else
+                             f"{self.tries_left} more tr{'ies' if self.tries_left != 1 else 'y'}"
+                             " allowed.")
         elif self.feedback:
             lines.append(self.feedback)
         if self.save_error:
@@ -116,8 +133,13 @@ class Score:
     total: int
     correct: int
     pending: int = 0
+    #: an exam: only how many questions are answered is shown, not points or correctness
+    exam: bool = False
 
     def __str__(self) -> str:
+        if self.exam:
+            return (f"{self.answered} of {self.total} answered · answers saved for your "
+                    "instructor")
         s = (f"Score {self.points:g} / {self.max_points:g} points · {self.answered} of "
              f"{self.total} answered · {self.correct} correct")
         if self.pending:

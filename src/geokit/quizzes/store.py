@@ -14,6 +14,10 @@ Every save is a read-merge-write under a lock:
 3. write the merged answers to a temporary file in the same folder, ``fsync`` it, and
    ``os.replace`` it over the old file (atomic), then ``fsync`` the folder.
 
+Each save adds the Check to the question's ``history`` (time, answer, status, points), so every
+answer a student checked stays in the file; with ``max_attempts`` a save past the bank's tries is
+refused under the same lock (:class:`TriesUsedUp`), so two notebooks cannot both take the last.
+
 A reader therefore sees the old file or the new one, never half of one; a process killed at any
 point leaves at worst a stray ``.tmp`` file, which the next save removes. A file that does not
 parse is never overwritten: it is renamed ``<bank>.json.corrupt-<UTC time>`` and reported.
@@ -45,8 +49,10 @@ __all__ = [
     "LOCK_TIMEOUT_SECONDS",
     "AnswerStore",
     "StoreError",
+    "TriesUsedUp",
     "default_store",
     "default_student",
+    "remember",
 ]
 
 ENV_STORE = "GEOKIT_STORE"
@@ -62,6 +68,35 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 class StoreError(OSError):
     """The answer file could not be read or written; the message says which file and why."""
+
+
+class TriesUsedUp(Exception):
+    """A save refused: the question has had all the Checks its bank allows (nothing written)."""
+
+
+def _history_entry(record: dict[str, Any]) -> dict[str, Any]:
+    """One Check as ``history`` keeps it: when, the answer, and how it was graded."""
+    return {"at": record.get("timestamp", ""), "answer": record.get("value"),
+            "status": record.get("status"), "points": record.get("points")}
+
+
+def remember(previous: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    """The saved record of a question after one more Check: ``record`` (the current answer),
+    ``attempts`` counted on from ``previous``, and ``previous``'s ``history`` with this Check
+    added. A record saved before geokit kept a history (or by hand) has its answer carried
+    into the history as its first entry, so nothing a student answered is dropped; a
+    ``history`` that is not a list is kept aside as ``history_unreadable``."""
+    tries = previous.get("attempts", 0)
+    entry = dict(record, attempts=(tries if isinstance(tries, int) else 0) + 1)
+    history = previous.get("history")
+    if not isinstance(history, list):
+        if history is not None:
+            entry["history_unreadable"] = history
+        history = [_history_entry(previous)] if "value" in previous else []
+    if "history_unreadable" in previous:
+        entry.setdefault("history_unreadable", previous["history_unreadable"])
+    entry["history"] = [*history, _history_entry(record)]
+    return entry
 
 
 def default_store() -> Path:
@@ -106,6 +141,23 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+
+
+def _dumps(doc: dict[str, Any]) -> str:
+    """``doc`` as JSON, one line per key and one line per answer record.
+
+    Readable and diff-friendly like ``indent=1``, but each record goes through the C encoder
+    (``json`` encodes in pure Python as soon as it indents): a record's ``history`` grows with
+    every Check, and a save must stay well under the 20 ms a student notices.
+    """
+    def one(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    answers = doc.get("answers") or {}
+    lines = [f" {one(k)}: {one(v)}," for k, v in doc.items() if k != "answers"]
+    body = ",\n".join(f"  {one(q)}: {one(rec)}" for q, rec in answers.items())
+    lines.append(' "answers": {\n' + body + "\n }" if answers else ' "answers": {}')
+    return "{\n" + "\n".join(lines) + "\n}\n"
 
 
 def _is_number(x: Any) -> bool:
@@ -288,7 +340,7 @@ class AnswerStore:
         doc = {"format": FORMAT, "version": FORMAT_VERSION, "student": self.student,
                "article": self.article, "bank": self.bank, "updated": now(),
                "answers": answers}
-        data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+        data = _dumps(doc).encode("utf-8")
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         try:
@@ -318,11 +370,15 @@ class AnswerStore:
             with contextlib.suppress(OSError):
                 tmp.unlink()
 
-    def save(self, question_id: str, record: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    def save(self, question_id: str, record: dict[str, Any], *,
+             max_attempts: int | None = None) -> dict[str, dict[str, Any]]:
         """Save one checked answer and return every saved answer (merged with the file).
 
         ``record`` holds value, status, points, max_points, correct and timestamp; ``attempts``
-        is counted here from what the file already holds.
+        is counted here from what the file already holds, and the Check is added to the
+        question's ``history`` (:func:`remember`). With ``max_attempts``, a question the file
+        shows checked that often already is not saved: :class:`TriesUsedUp` is raised, under
+        the lock, so two notebooks cannot both take the last try.
         """
         try:
             with self._locked():
@@ -333,8 +389,9 @@ class AnswerStore:
                 self._sweep()
                 previous = got.get(question_id, {})
                 tries = previous.get("attempts", 0)
-                entry = dict(record, attempts=(tries if isinstance(tries, int) else 0) + 1)
-                got[question_id] = entry
+                if max_attempts is not None and isinstance(tries, int) and tries >= max_attempts:
+                    raise TriesUsedUp(question_id)
+                got[question_id] = remember(previous, record)
                 self._write(got)
                 return got
         except StoreError:

@@ -83,6 +83,8 @@ class QuestionType:
     action_tooltip: str = "Check and save"
     #: scored by the instructor against a rubric, not by geokit
     scored_by_instructor: bool = False
+    #: the paragraphs a question cites are its answer (so the reveal rules hold them back)
+    cites_the_answer: bool = False
     #: what a student sees in their own order: each key the answer stores (an option id, an
     #: item, a choice) with the text shown for it; None for a type with nothing to reorder
     shown: Callable[[Question], dict[str, str]] | None = None
@@ -109,11 +111,14 @@ class QuestionType:
 
         With ``seed`` (student, article, bank), the order of that student, fixed by
         :func:`seeded_order`; without, the order of the texts, which says nothing about the key.
-        A type with nothing to reorder gives ``[]``.
+        A question with ``shuffle: false`` keeps its authored order for everyone. A type with
+        nothing to reorder gives ``[]``.
         """
         if self.shown is None:
             return []
         texts = self.shown(q)
+        if not q.shuffle:  # the author fixed the order (jupyterquiz's shuffle_answers: false)
+            return list(texts)
         if seed is None:
             return sorted(texts, key=lambda k: (texts[k].casefold(), texts[k], k))
         return seeded_order(texts, *seed, q.id)
@@ -382,7 +387,8 @@ REGISTRY: dict[str, QuestionType] = {t.name: t for t in (
                  _ordering_html, _ordering_widget, _ordering_sample, shown=_item_texts),
     # the static HTML view shows no paragraphs offered: the widget lists them with their text
     QuestionType(SPECS["evidence"], "pick the supporting paragraph(s)", grade_evidence,
-                 _evidence_text, _no_html, _evidence_widget, _evidence_sample),
+                 _evidence_text, _no_html, _evidence_widget, _evidence_sample,
+                 cites_the_answer=True),
     QuestionType(SPECS["open_response"], "written answer, scored by your instructor",
                  _plain(grade_open_response), _open_text, _open_html, _open_widget,
                  _open_sample, action="Submit", action_tooltip="Save this answer",

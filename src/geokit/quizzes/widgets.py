@@ -9,7 +9,8 @@ Stable CSS classes, for styling and browser tests:
 
 =========================  ==================================================================
 ``geokit-quiz``            the whole quiz (a VBox)
-``geokit-title``           title and description
+``geokit-title``           title and description; ``geokit-rules`` in it states the bank's
+                           retries, counting and reveal rules (absent for the defaults)
 ``geokit-score``           the running score line; ``geokit-progress`` the progress bar
 ``geokit-warning``         a problem with the saved answers (e.g. a corrupt file set aside)
 ``geokit-question``        one question (also ``geokit-q-<type>``, e.g. ``geokit-q-numeric``)
@@ -39,6 +40,7 @@ from geokit.data.feedback import LOOK, STATUSES, css_class
 from geokit.data.questions import Question
 from geokit.quizzes.render import header
 from geokit.quizzes.results import Result
+from geokit.quizzes.reveal import rules_text
 from geokit.quizzes.types import Control, offered_paragraphs, question_type
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -305,6 +307,9 @@ class QuestionView:
         except Exception as exc:
             result = Result(self.q.id, "invalid", 0.0, self.q.points, "",
                             message=f"could not check ({type(exc).__name__}: {exc})")
+        if result.status == "unavailable":  # no tries left: show the answer that stands
+            with contextlib.suppress(Exception):
+                self.set_value(result.value)
         self.render(result)
         self.on_checked()
 
@@ -319,7 +324,11 @@ class QuestionView:
         for status in STATUSES:
             self.feedback.remove_class(css_class(status))
         self.feedback.add_class(css_class(result.status))
-        if result.status == "invalid":
+        # the bank's retries: once none are left, the button says so instead of checking
+        self.button.disabled = result.tries_left == 0
+        if result.tries_left == 0:
+            self.button.tooltip = "No tries left for this question"
+        if result.status in ("invalid", "unavailable"):
             return
         rows: list[w.Widget] = []
         for c in result.citations:
@@ -346,6 +355,8 @@ class QuizView:
         title = f"<h3>{_e(bank.title)}</h3>"  # lessons use h1/h2: h3 keeps the heading order
         if bank.description:
             title += f"<p>{_e(bank.description)}</p>"
+        if rules_text(bank):
+            title += f'<p class="geokit-rules"><small>{_e(rules_text(bank))}</small></p>'
         parts: list[w.Widget] = [_new(w.HTML, value=_CSS, layout=w.Layout(height="0px", margin="0"))
                                  .add_class("geokit-style"),
                                  _new(w.HTML, value=title).add_class("geokit-title")]

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geokit.data.questions import Question
+from geokit.data.questions import COUNTING, Bank, Question
 from geokit.quizzes.store import FORMAT  # the answer-file format the quizzes write
 from geokit.quizzes.types import question_type
 from geokit.teach.answers import Report, Submission, answer_files, collect
@@ -51,7 +51,6 @@ __all__ = [
 ]
 
 MASTERY_THRESHOLD = 0.7
-COUNTING = ("first", "best", "last")
 
 
 @dataclass
@@ -194,8 +193,10 @@ def _attempts(record: dict[str, Any]) -> list[tuple[Any, str]] | str:
     return [(h["answer"], str(h.get("at", ""))) for h in history]
 
 
-def _counting(bank: Any, report: Report) -> str:
-    how = getattr(bank, "counting", None) or "last"
+def _counting(bank: Bank, report: Report) -> str:
+    """The bank's ``counting`` (declared and validated in its YAML; a bank built in Python
+    with another value is reported and counts the last attempt)."""
+    how = bank.counting
     if how not in COUNTING:
         report.add(bank.id, f"unknown counting {how!r}; counted the last attempt")
         return "last"
