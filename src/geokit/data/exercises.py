@@ -118,6 +118,9 @@ class Accept:
 
     topic: str | None = doc("matrix: the topic this applies to.", None)
     actor: str | None = doc("position_map: the actor id this applies to.", None)
+    record: str | None = doc("classification: the record id this applies to.", None)
+    categories: tuple[str, ...] = doc("classification: categories accepted besides the "
+                                      "recorded one (their values).", ())
     paragraphs: tuple[Evidence, ...] = doc("matrix: further paragraphs that support the stance.",
                                            ())
     stances: tuple[Stance, ...] = doc("matrix: stances accepted besides the recorded one.", ())
@@ -173,7 +176,8 @@ class Exercise:
     actor: str | None = doc("matrix: the actor id whose row is filled in.", None)
     topics: tuple[str, ...] = doc("matrix: the interest topics of the row.", ())
     topic: str | None = doc("position_map, stance_query: the interest topic.", None)
-    accept: tuple[Accept, ...] = doc("matrix, position_map: what else is accepted, and why.", ())
+    accept: tuple[Accept, ...] = doc("matrix, position_map, classification: what else is "
+                                     "accepted, and why.", ())
     # premises
     argument: str | None = doc("premises: the argument's id.", None)
     # open_response
@@ -236,7 +240,7 @@ class ExerciseFile:
 #: the fields each kind uses besides id, kind, prompt, form, example; any other is a mistake
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "set": ("answer_items", "what", "query", "expected", "either", "cite_first", "feedback"),
-    "classification": ("records", "field", "items", "categories"),
+    "classification": ("records", "field", "items", "categories", "accept"),
     "dates": ("wordings",),
     "date": ("query", "feedback"),
     "matrix": ("item_example", "actor", "topics", "accept"),
