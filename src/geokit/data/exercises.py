@@ -183,6 +183,8 @@ class Exercise:
     # open_response
     min_words: int = doc("open_response: fewest words.", 0)
     rubric: tuple[str, ...] = doc("open_response: what the instructor looks for.", ())
+    model_answer: str = doc("open_response: an example answer, shown once the student's own "
+                            "is saved.", "")
     feedback: Wording | None = doc("Feedback sentences this kind takes from the data.", None)
 
 
@@ -247,7 +249,7 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "position_map": ("item_example", "topic", "items", "accept", "feedback"),
     "stance_query": ("topic",),
     "premises": ("argument", "items", "feedback"),
-    "open_response": ("item_example", "min_words", "rubric"),
+    "open_response": ("item_example", "min_words", "rubric", "model_answer"),
 }
 #: the fields each kind cannot do without
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {

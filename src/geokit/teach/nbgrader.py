@@ -76,6 +76,7 @@ _TASK = re.compile(r"geokit\.exercises\.task\(")
 _SETUP = re.compile(r"^\s*import geokit\b", re.MULTILINE)
 _BAD_ID = re.compile(r"[^A-Za-z0-9_\-]+")
 _QUIZ = re.compile(r"""geokit\.quiz\(\s*(['"])([\w.\-]+)\1\s*,\s*(['"])([\w.\-]+)\3\s*\)""")
+_ESSAY = re.compile(r"""\bessay\(\s*(['"])([\w.\-]+)\1\s*\)""")
 
 
 class NbgraderMissingError(ImportError):
@@ -161,12 +162,17 @@ def _open_response_cells(cell: Any) -> list[Any]:
     import nbformat
 
     from geokit.data.loader import load_article
+    from geokit.teach.essays import essay_bank
 
     m = _QUIZ.search(cell.source) if cell.cell_type == "code" else None
-    if m is None:
-        return []
+    e = _ESSAY.search(cell.source) if cell.cell_type == "code" else None
     try:
-        bank = next(b for b in load_article(m.group(2)).quiz_banks if b.id == m.group(4))
+        if m is not None:
+            bank = next(b for b in load_article(m.group(2)).quiz_banks if b.id == m.group(4))
+        elif e is not None:  # an essay of the lessons' article (geokit.teach.essays)
+            bank = essay_bank(e.group(2))
+        else:
+            return []
     except (LookupError, StopIteration, ValueError):
         return []  # not a bank this course can read: the quiz cell stays as it is
     out = []

@@ -6,8 +6,8 @@ A lesson's size is its prose, its tasks and its questions:
   Instructor notes (cells tagged ``instructor``) are not read by students; optional boxes are
   skipped too: a ``<details>`` block, or a cell whose first line says "Optional";
 - **exercises**: each code exercise (a ``geokit.exercises.check("id", ...)`` in the lesson) at
-  :data:`MINUTES_PER_EXERCISE`, and each open response (essay) at the words it asks for,
-  written at :data:`WRITING_WORDS_PER_MINUTE`;
+  :data:`MINUTES_PER_EXERCISE`, and each essay (``essay("id")``, an open response) at the words
+  it asks for, written at :data:`WRITING_WORDS_PER_MINUTE`;
 - **questions**: each quiz question of the banks the lesson opens (``geokit.quiz(article,
   bank)``) at :data:`MINUTES_PER_QUESTION`;
 - **the source**: the article's paragraphs the ``**Read first:**`` line names (each range as
@@ -55,7 +55,7 @@ PROSE_LIMIT = 1100
 
 _DETAILS = re.compile(r"<details\b.*?</details>", re.DOTALL | re.IGNORECASE)
 _STATED = re.compile(r"\*\*Time:\*\*\s*about\s+(\d+)\s+minutes", re.IGNORECASE)
-_CHECK = re.compile(r"geokit\.exercises\.check\(\s*[\"']([\w-]+)[\"']")
+_CHECK = re.compile(r"(?:geokit\.exercises\.check|\bessay)\(\s*[\"']([\w-]+)[\"']")
 _QUIZ = re.compile(r"geokit\.quiz\(\s*[\"']([\w-]+)[\"']\s*,\s*[\"']([\w-]+)[\"']")
 _WORD = re.compile(r"[^\W_]")
 _READ_FIRST = re.compile(r"\*\*Read first:\*\*(.*)")
