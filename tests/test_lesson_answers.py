@@ -35,6 +35,8 @@ from _executed import executed, lessons
 from geokit.data.model import Article
 from geokit.exercises.core import find, reference_answer
 
+pytestmark = pytest.mark.slow  # each lesson is run once, top to bottom
+
 HIDDEN = {"instructor", "solution", "hidden-check"}
 EXERCISE_CALL = re.compile(r"geokit\.exercises\.(?:task|check)\(\s*[\"']([\w-]+)[\"']")
 #: the words that state a stance, and silence

@@ -20,6 +20,8 @@ from nbconvert import HTMLExporter
 import geokit
 from geokit.data.questions import Question
 
+pytestmark = pytest.mark.slow  # each lesson is run once, top to bottom
+
 ARTICLE = "pakistan-russia-2012"
 
 
