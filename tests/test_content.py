@@ -223,9 +223,14 @@ def test_lesson_3_does_not_put_every_route_through_afghanistan() -> None:
 
 def test_lesson_5_model_answer_gives_the_dawn_official_no_nationality() -> None:
     """¶5 says only that "the daily Dawn quoted an official": whose official, it never says."""
+    from geokit.exercises.core import find
+
     nb = nbformat.read(ROOT / "notebooks" / "05-synthesis.ipynb", as_version=4)
     answers = [c.source for c in nb.cells if c.cell_type == "code"
                and "05-essay" not in c.source and "(¶5)" in c.source]
+    # the essays' model answers live with the exercises now (geokit.teach.essays)
+    answers += [" ".join(ex.model_answer.split()) for ex in (find("05-essay-sources")[0],)
+                if "(¶5)" in ex.model_answer]
     assert answers
     for text in answers:
         (sentence,) = [s for s in re.split(r"(?<=\.)\s", text) if "official (¶5)" in s]

@@ -150,6 +150,7 @@ def test_every_exercise_is_gradable(course: Path, lesson: Path) -> None:
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
 def test_open_responses_are_manual_grade_cells(course: Path, lesson: Path) -> None:
     import geokit
+    from geokit.teach.essays import essay_bank
 
     made = load(course / "source" / f"lesson-{lesson.stem}" / lesson.name)
     MetadataValidator().validate_nb(made)  # nbgrader's own check of the cell metadata
@@ -158,6 +159,11 @@ def test_open_responses_are_manual_grade_cells(course: Path, lesson: Path) -> No
     art = geokit.load_article("pakistan-russia-2012")
     wanted = {f"{q.id}-answer": q.points for b in art.quiz_banks if b.id in quizzed
               for q in b.questions if q.type == "open_response"}
+    # the lesson's essays (geokit.teach.essays) are open responses too
+    sources = "\n".join(c.source for c in load(lesson).cells)
+    for ex_id in re.findall(r'\bessay\("([\w-]+)"\)', sources):
+        q = essay_bank(ex_id).questions[0]
+        wanted[f"{q.id}-answer"] = q.points
     manual = {ng(c)["grade_id"]: ng(c) for c in made.cells
               if c.cell_type == "markdown" and ng(c).get("grade")}
     assert {k: m["points"] for k, m in manual.items()} == wanted

@@ -31,7 +31,7 @@ def test_outside_records_are_drawn_only_when_asked() -> None:
     ids = {e["id"] for e in outside}
     assert {"c02-seato", "c03-indo-soviet-treaty", "c14-salala"} <= ids
     assert all(e["source"]["outlet"] and e["source"]["date"] for e in outside)
-    assert min(e["start"] for e in outside) < "1955"
+    assert min(e["start"] for e in outside) < "1948"  # partition, 1947
     assert max(e["end"] for e in outside) >= "2014-11-20"
 
 
@@ -78,3 +78,20 @@ def test_zoom_stays_on_the_articles_months(fig) -> None:  # type: ignore[no-unty
     zoom = data["panels"][1]
     assert (zoom["start"], zoom["end"]) == ("2012-08-01", "2012-10-31")
     assert "c24-military-cooperation-agreement" in data["panels"][0]["events"]
+
+
+def test_the_timeline_starts_at_partition_with_the_month_the_source_gives(fig) -> None:  # type: ignore[no-untyped-def]
+    data = gp.figure_data(gp.timeline(SHIPPED, context=True))
+    first = min((e for e in data["events"] if e["origin"] == "outside"), key=lambda e: e["start"])
+    assert first["id"] == "c01-partition"
+    assert first["start"].startswith("1947-08")  # month precision: the sources differ on the day
+    assert first["source"]["url"]
+    assert "outside:c01-partition:span" in _gids(fig, "outside:")  # a month is drawn as a span
+
+
+def test_every_outside_record_on_the_timeline_has_a_short_label() -> None:
+    """A record without a title is drawn with its whole `what`, which overruns its neighbours."""
+    data = gp.figure_data(gp.timeline(SHIPPED, context=True))
+    for e in data["events"]:
+        if e["origin"] == "outside":
+            assert len(e["title"]) <= 60, (e["id"], e["title"])

@@ -20,12 +20,13 @@ LESSONS = lesson_paths()
 
 
 def expected_quizzes(path: Path) -> int:
-    """How many quizzes the lesson shows: code cells that call ``.show()`` on a quiz."""
+    """How many quizzes the lesson shows: code cells that call ``.show()`` on a quiz or on an
+    essay (``geokit.teach.essays.essay``, a one-question quiz)."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     n = 0
     for cell in nb["cells"]:
         src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        if cell["cell_type"] == "code" and "quiz" in src:
+        if cell["cell_type"] == "code" and ("quiz" in src or "essay(" in src):
             n += len(re.findall(r"\.show\(\s*\)", src))
     return n
 

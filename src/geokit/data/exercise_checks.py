@@ -417,6 +417,23 @@ class _Checker:
                 add("categories", "a record's category is not among the categories",
                     "categories for every value the records hold",
                     f"{getattr(r, ex.field)!r} (of {r.id})")
+        ids = {r.id for r in chosen}
+        for i, acc in enumerate(ex.accept):
+            if acc.record is None or acc.topic or acc.actor or acc.paragraphs or acc.stances:
+                add(f"accept[{i}]", "a classification accepts alternatives per record",
+                    "record, categories, reason", "topic, actor, paragraphs or stances"
+                    if acc.record else "no record")
+                continue
+            if acc.record not in ids:
+                add(f"accept[{i}].record", "not one of the records classified",
+                    "an id of items", repr(acc.record))
+            for j, v in enumerate(acc.categories):
+                if v not in values:
+                    add(f"accept[{i}].categories[{j}]", "not a category of this exercise",
+                        "one of " + ", ".join(map(repr, values)), repr(v))
+            if not acc.reason.strip():
+                add(f"accept[{i}].reason", "say why the other categories are accepted",
+                    "a reason", "nothing")
 
     def kind_dates(self, ex: Exercise, raw: Any, add: Add) -> None:
         dated = {e.date.wording.lower() for e in self.art.events if e.date.value}
@@ -455,7 +472,7 @@ class _Checker:
         for i, t in enumerate(ex.topics):
             self._topic(add, f"topics[{i}]", t, ex.actor)
         for i, acc in enumerate(ex.accept):
-            if acc.topic is None or acc.actor is not None or acc.unknown:
+            if acc.topic is None or acc.actor is not None or acc.unknown or acc.record:
                 add(f"accept[{i}]", "a matrix accepts alternatives per topic",
                     "topic, paragraphs, stances, reason", "actor or unknown"
                     if acc.topic else "no topic")
@@ -470,7 +487,8 @@ class _Checker:
             self._topic(add, "topic", ex.topic)
         self.ids(add, "items", ex.items, "actors")
         for i, acc in enumerate(ex.accept):
-            if acc.actor is None or acc.topic is not None or acc.paragraphs or acc.stances:
+            if (acc.actor is None or acc.topic is not None or acc.paragraphs or acc.stances
+                    or acc.record):
                 add(f"accept[{i}]", "a position map accepts alternatives per actor",
                     "actor, unknown, reason", "topic, paragraphs or stances")
                 continue

@@ -118,6 +118,9 @@ class Accept:
 
     topic: str | None = doc("matrix: the topic this applies to.", None)
     actor: str | None = doc("position_map: the actor id this applies to.", None)
+    record: str | None = doc("classification: the record id this applies to.", None)
+    categories: tuple[str, ...] = doc("classification: categories accepted besides the "
+                                      "recorded one (their values).", ())
     paragraphs: tuple[Evidence, ...] = doc("matrix: further paragraphs that support the stance.",
                                            ())
     stances: tuple[Stance, ...] = doc("matrix: stances accepted besides the recorded one.", ())
@@ -176,12 +179,15 @@ class Exercise:
     actor: str | None = doc("matrix: the actor id whose row is filled in.", None)
     topics: tuple[str, ...] = doc("matrix: the interest topics of the row.", ())
     topic: str | None = doc("position_map, stance_query: the interest topic.", None)
-    accept: tuple[Accept, ...] = doc("matrix, position_map: what else is accepted, and why.", ())
+    accept: tuple[Accept, ...] = doc("matrix, position_map, classification: what else is "
+                                     "accepted, and why.", ())
     # premises
     argument: str | None = doc("premises: the argument's id.", None)
     # open_response
     min_words: int = doc("open_response: fewest words.", 0)
     rubric: tuple[str, ...] = doc("open_response: what the instructor looks for.", ())
+    model_answer: str = doc("open_response: an example answer, shown once the student's own "
+                            "is saved.", "")
     feedback: Wording | None = doc("Feedback sentences this kind takes from the data.", None)
 
 
@@ -241,14 +247,14 @@ class ExerciseFile:
 #: the fields each kind uses besides id, kind, prompt, form, example; any other is a mistake
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "set": ("answer_items", "what", "query", "expected", "either", "cite_first", "feedback"),
-    "classification": ("records", "field", "items", "categories"),
+    "classification": ("records", "field", "items", "categories", "accept"),
     "dates": ("wordings",),
     "date": ("query", "feedback"),
     "matrix": ("item_example", "actor", "topics", "accept"),
     "position_map": ("item_example", "topic", "items", "accept", "feedback"),
     "stance_query": ("topic",),
     "premises": ("argument", "items", "feedback"),
-    "open_response": ("item_example", "min_words", "rubric"),
+    "open_response": ("item_example", "min_words", "rubric", "model_answer"),
 }
 #: the fields each kind cannot do without
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {

@@ -51,9 +51,12 @@ def set_feedback(
     for m in missing:
         paras.update(where_missing(m))
     if missing:
+        # items that cite no paragraph (e.g. unstated steps) get no empty "look again at ."
+        where = f"; look again at {cite(paras)}." if paras else (
+            ": they cite no paragraph, so look for them in the records the task names, not in "
+            "the text.")
         details.append(
-            f"{len(missing)} more belong{'s' if len(missing) == 1 else ''} in your "
-            f"answer; look again at {cite(paras)}."
+            f"{len(missing)} more belong{'s' if len(missing) == 1 else ''} in your answer{where}"
         )
     if not extra and not missing and not unknown:
         return Feedback(

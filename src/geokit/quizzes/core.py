@@ -243,11 +243,21 @@ class Quiz:
         return QuizView(self).box
 
     def show(self) -> None:
-        """Display the quiz: widgets in a live front end, readable text elsewhere."""
+        """Display the quiz: widgets in a live front end, readable text elsewhere.
+
+        In a kernel a second, printable output follows the widgets: the prompts and options as
+        HTML, without answers. The widgets' style sheet hides it wherever they render; an
+        ``nbconvert --to html`` export read offline cannot render widgets (it prefers their view
+        to any HTML beside it), so there the printable copy is what a reader sees.
+        """
         if _in_kernel():
             from IPython.display import display
 
+            from geokit.quizzes.render import PRINT_CLASS, quiz_html
+
             display(self)  # type: ignore[no-untyped-call]
+            display({"text/html": quiz_html(self, PRINT_CLASS),  # type: ignore[no-untyped-call]
+                     "text/plain": ""}, raw=True)  # text front ends have the quiz's text
         else:
             print(self.__repr__())
 

@@ -20,7 +20,7 @@ from geokit.quizzes.types import fill, question_type
 if TYPE_CHECKING:  # pragma: no cover
     from geokit.quizzes.core import Quiz
 
-__all__ = ["header", "quiz_html", "quiz_text", "type_label"]
+__all__ = ["PRINT_CLASS", "header", "quiz_html", "quiz_text", "type_label"]
 
 
 def type_label(q: Question) -> str:
@@ -59,10 +59,16 @@ def quiz_text(quiz: Quiz) -> str:
     return "\n".join(lines)
 
 
-def quiz_html(quiz: Quiz) -> str:
+#: the class of the printable copy shown beside the widgets; the widgets' own style sheet hides
+#: it, so it shows only where no widget renders (an nbconvert HTML export read offline)
+PRINT_CLASS = "geokit-quiz-print"
+
+
+def quiz_html(quiz: Quiz, wrapper: str = "geokit-quiz-static") -> str:
+    """The quiz as static HTML (prompts, options, how to answer), never the answers."""
     e = html.escape
     bank = quiz.bank
-    out = [f'<div class="geokit-quiz-static"><h3>Quiz: {e(bank.title)}</h3>']
+    out = [f'<div class="{e(wrapper)}"><h3>Quiz: {e(bank.title)}</h3>']
     if bank.description:
         out.append(f"<p>{e(bank.description)}</p>")
     if rules_text(bank):

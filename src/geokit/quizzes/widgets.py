@@ -69,6 +69,7 @@ _STALE = ("Your saved answer no longer fits this question (the question was chan
 #: next one, and sizes a dropdown to its (blank) value; these rules, scoped to geokit's quizzes,
 #: let long options wrap and menus show their choices. Shipped inline: nothing is fetched.
 _CSS = """<style>
+.geokit-quiz-print { display: none; }
 .geokit-quiz .widget-radio { height: auto; }
 .geokit-quiz .widget-radio-box label { display: flex; flex-direction: row-reverse;
   justify-content: flex-end; align-items: flex-start; gap: 0.45em;

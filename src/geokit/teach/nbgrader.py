@@ -80,6 +80,7 @@ _BAD_ID = re.compile(r"[^A-Za-z0-9_\-]+")
 _QUIZ = re.compile(
     r"""geokit\.quiz\(\s*(?:(['"])([\w.\-]+)\1|ARTICLE)\s*,\s*(['"])([\w.\-]+)\3\s*\)""")
 _PARAMETER = re.compile(r"""^ARTICLE\s*=\s*(['"])([^'"]+)\1""", re.MULTILINE)
+_ESSAY = re.compile(r"""\bessay\(\s*(['"])([\w.\-]+)\1\s*\)""")
 
 
 class NbgraderMissingError(ImportError):
@@ -174,15 +175,20 @@ def _open_response_cells(cell: Any, article: str | None = None) -> list[Any]:
     import nbformat
 
     from geokit.data.loader import load_article
+    from geokit.teach.essays import essay_bank
 
     m = _QUIZ.search(cell.source) if cell.cell_type == "code" else None
-    if m is None:
-        return []
+    e = _ESSAY.search(cell.source) if cell.cell_type == "code" else None
     try:
-        name = m.group(2) or article
-        if name is None:  # geokit.quiz(ARTICLE, ...) without a parameters cell
+        if m is not None:
+            name = m.group(2) or article
+            if name is None:  # geokit.quiz(ARTICLE, ...) without a parameters cell
+                return []
+            bank = next(b for b in load_article(name).quiz_banks if b.id == m.group(4))
+        elif e is not None:  # an essay of the lessons' article (geokit.teach.essays)
+            bank = essay_bank(e.group(2), article)
+        else:
             return []
-        bank = next(b for b in load_article(name).quiz_banks if b.id == m.group(4))
     except (LookupError, StopIteration, ValueError):
         return []  # not a bank this course can read: the quiz cell stays as it is
     out = []
