@@ -23,7 +23,7 @@ def answer_file(home: Path, owner: str, student: str, bank: str = "sources",
     path.write_text(json.dumps({
         "format": "geokit-answers", "version": 1, "student": student, "article": ARTICLE,
         "bank": bank, "updated": "2026-11-29T10:00:00.000Z",
-        "answers": {"src-dawn-official": {"value": "a", "timestamp": "t"}}}))
+        "answers": {"src-dawn-official": {"value": "unnamed-official", "timestamp": "t"}}}))
     return path
 
 

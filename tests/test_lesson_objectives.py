@@ -120,10 +120,12 @@ def _answers(root: Path, student: str, bank: str, answers: dict) -> None:
 def test_gradebook_reports_mastery_per_lesson_objective(tmp_path: Path) -> None:
     root, out = tmp_path / "collected", tmp_path / "grades.csv"
     # ann reads the network right, bob takes a dotted line for a cooler tie
-    _answers(root, "ann", "actors", {"act-network-dotted": "a",
-                                     "act-network-per-iqbal": ["b", "d", "f"]})
-    _answers(root, "bob", "actors", {"act-network-dotted": "c",
-                                     "act-network-per-iqbal": ["a"]})
+    _answers(root, "ann", "actors", {"act-network-dotted": "tie-through-event",
+                                     "act-network-per-iqbal": [
+                                         "pakistan-united-states", "united-states-pakistan",
+                                         "russia-india-historic"]})
+    _answers(root, "bob", "actors", {"act-network-dotted": "cooler-weaker-relationship",
+                                     "act-network-per-iqbal": ["russia-pakistan-rivalry"]})
     result = subprocess.run([sys.executable, "-m", "geokit", "gradebook", str(root), "-o",
                              str(out)], capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert result.returncode == 0, result.stderr

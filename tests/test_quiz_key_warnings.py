@@ -1,8 +1,10 @@
 """Warnings about patterns in a bank's answer key: the key in one position, the key the longest
-option. They are warnings (the data still loads), with the bank file in each line."""
+option, the key under one option id or the id that sorts first. They are warnings (the data still
+loads), with the bank file in each line."""
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +18,14 @@ from geokit.data.loader import read_article
 from geokit.data.questions import Bank, Option, Question
 from geokit.errors import Problem
 
-WORDS = ("Lahore", "Moscow", "Multan", "Quetta")  # one length: no longest option
+# one length: no longest option. The ids (the words, numbered by question) sort neither in the
+# order of the positions nor with position 1 at either end, so the position checks are tested
+# apart from the id checks
+WORDS = ("Lahore", "Attock", "Quetta", "Multan")
+
+
+def _oid(word: str, n: int) -> str:
+    return f"{word.lower()}-{n}"
 
 
 def _question(n: int, key_at: int, key_longest: bool = False) -> Question:
@@ -24,8 +33,8 @@ def _question(n: int, key_at: int, key_longest: bool = False) -> Question:
     if key_longest:
         texts[key_at] += " and a good deal more besides"
     return Question(id=f"q{n}", type="single_choice", prompt=f"Where {n}?",
-                    options=tuple(Option(chr(97 + i), t, correct=i == key_at)
-                                  for i, t in enumerate(texts)))
+                    options=tuple(Option(_oid(w, n), t, correct=i == key_at)
+                                  for i, (w, t) in enumerate(zip(WORDS, texts, strict=True))))
 
 
 def _bank(positions: list[int], longest: int = 0) -> Bank:
@@ -58,7 +67,7 @@ def test_the_longest_option_as_key_is_a_warning() -> None:
 
 def test_multiple_select_keys_count_by_position() -> None:
     multi = [Question(id=f"m{n}", type="multiple_select", prompt="Which?",
-                      options=tuple(Option(chr(97 + i), w, correct=i < 2)
+                      options=tuple(Option(_oid(w, n), w, correct=i < 2)
                                     for i, w in enumerate(WORDS))) for n in range(3)]
     found = bank_warnings(Bank(id="m", title="M", questions=tuple(multi)), "m.yaml")
     # six keys, three at each of the first two positions: 50% each
@@ -90,8 +99,8 @@ def test_warnings_do_not_stop_the_article_loading(tmp_path: Path) -> None:
 
 def _multi(qid: str, flags: list[bool]) -> Question:
     return Question(id=qid, type="multiple_select", prompt="Which?",
-                    options=tuple(Option(chr(97 + i), f"{WORDS[i % 4]} {i}", correct=f)
-                                  for i, f in enumerate(flags)))
+                    options=tuple(Option(_oid(WORDS[i % 4], i), f"{WORDS[i % 4]} {i}",
+                                         correct=f) for i, f in enumerate(flags)))
 
 
 def test_multiple_select_keys_first_is_a_warning_naming_the_question() -> None:
@@ -157,3 +166,109 @@ def test_a_problem_without_a_level_is_an_error() -> None:
 def test_the_shipped_banks_pass_the_warnings() -> None:
     found = article_warnings(geokit.load_article("pakistan-russia-2012"))
     assert [str(w) for w in found] == []
+
+
+# -- option ids: students see them beside each option, and type them to answer ------------------
+
+
+def _lettered(n: int, key_at: int, key_id: str = "a") -> Question:
+    """Options in a mixed order, but lettered by correctness: the key is always ``key_id``."""
+    rest = iter(x for x in "abcd" if x != key_id)
+    return Question(id=f"q{n}", type="single_choice", prompt=f"Where {n}?",
+                    options=tuple(Option(key_id if i == key_at else next(rest), f"{w} {n}",
+                                         correct=i == key_at) for i, w in enumerate(WORDS)))
+
+
+def test_keys_under_one_letter_are_a_warning_whatever_the_positions() -> None:
+    # positions spread evenly: only the ids give the key away
+    bank = Bank(id="drill", title="Drill",
+                questions=tuple(_lettered(n, at) for n, at in enumerate([0, 1, 2, 3, 1, 2])))
+    found = bank_warnings(bank, "drill.yaml")
+    assert [w.message for w in found] == ["one option id holds the keys",
+                                          "the correct options' ids sort first in most questions"]
+    assert all(w.level == "warning" and w.record == "bank 'drill'" for w in found)
+    assert found[0].found == "6 of 6 (100%) under id 'a'"
+    assert found[1].found == "6 of 6: q0, q1, q2, q3, q4, q5"
+
+
+def test_the_key_sorting_last_is_a_warning_too() -> None:
+    bank = Bank(id="drill", title="Drill",
+                questions=tuple(_lettered(n, n % 4, key_id="d") for n in range(6)))
+    found = bank_warnings(bank, "drill.yaml")
+    assert [w.message for w in found] == ["one option id holds the keys",
+                                          "the correct options' ids sort last in most questions"]
+
+
+def test_numbered_ids_sort_as_numbers() -> None:
+    # o10 is the tenth option, after o9: a key at o1 sorts first, one at o10 last
+    def numbered(n: int) -> Question:
+        return Question(id=f"q{n}", type="single_choice", prompt="?", options=tuple(
+            Option(f"o{i}", f"Place {i}", correct=i == 10) for i in range(1, 11)))
+    found = bank_warnings(Bank(id="n", title="N", questions=tuple(
+        numbered(n) for n in range(5))), "n.yaml")
+    assert "the correct options' ids sort last in most questions" in [w.message for w in found]
+    assert "the correct options' ids sort first in most questions" not in [
+        w.message for w in found]
+
+
+def _key_renamed(q: Question, new: str) -> Question:
+    return dataclasses.replace(q, options=tuple(
+        dataclasses.replace(o, id=new) if o.correct else o for o in q.options))
+
+
+def test_a_key_id_first_in_half_the_questions_is_fine() -> None:
+    # positions spread, ids distinct per question (no one id holds the keys); the key's id
+    # first in q1 (attock-1) and wherever it is renamed to sort first
+    def bank(first: set[int]) -> Bank:
+        qs = [_question(n, at) for n, at in enumerate([0, 1, 2, 3, 0, 2])]
+        return Bank(id="drill", title="Drill", questions=tuple(
+            _key_renamed(q, f"aardvark-{n}") if n in first else q for n, q in enumerate(qs)))
+
+    assert bank_warnings(bank({0, 3}), "drill.yaml") == []  # 3 of 6: half
+    found = bank_warnings(bank({0, 3, 4}), "drill.yaml")
+    assert [(w.message, w.found) for w in found] == [
+        ("the correct options' ids sort first in most questions", "4 of 6: q0, q1, q3, q4")]
+
+
+def test_an_id_that_names_correctness_is_a_warning_naming_the_question() -> None:
+    q = Question(id="tell", type="single_choice", prompt="?", options=(
+        Option("correct-answer", "Lahore", correct=True), Option("moscow", "Moscow"),
+        Option("copyright", "Multan")))  # a word inside a word is fine
+    found = bank_warnings(Bank(id="t", title="T", questions=(q,)), "t.yaml")
+    assert [(w.record, w.message, w.found) for w in found] == [
+        ("question 'tell'", "an option id names correctness", "'correct-answer'")]
+
+
+def test_validate_prints_the_id_warnings(tmp_path: Path) -> None:
+    questions = []
+    for n, at in enumerate([0, 1, 2, 3, 1]):
+        q = _lettered(n, at)
+        questions.append({
+            "id": q.id, "type": q.type, "prompt": q.prompt, "paragraphs": [1],
+            "objective": "Place the visit.", "level": "remember", "explanation": "Paragraph 1.",
+            "options": [{"id": o.id, "text": o.text, "correct": o.correct, "feedback": "Why."}
+                        for o in q.options]})
+    folder = make_article(tmp_path, yaml.safe_dump(
+        {"id": "drill", "title": "Drill", "questions": questions}), name="drill")
+    result = _validate(str(folder))
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = [ln for ln in result.stderr.splitlines() if ": warning: " in ln]
+    assert any("one option id holds the keys" in ln and "5 of 5 (100%) under id 'a'" in ln
+               for ln in lines), result.stderr
+    assert all(ln.startswith(str(folder / "quizzes" / "drill.yaml")) for ln in lines)
+
+
+def test_the_shipped_option_ids_are_words_not_a_sequence() -> None:
+    """Every choice question of every shipped bank: ids made of words, none a lone letter or
+    number, none about correctness; and no id check fires for any bank."""
+    root = Path(geokit.__file__).resolve().parents[2] / "data" / "articles"
+    for name in ("pakistan-russia-2012", "template-example"):
+        article, problems = read_article(root / name)
+        assert article is not None, problems
+        assert problems == []
+        assert [str(w) for w in article_warnings(article)] == []
+        for bank in article.quiz_banks:
+            for q in bank.questions:
+                for o in q.options:
+                    assert len(o.id) > 2, (bank.id, q.id, o.id)  # no letter or o1, o2
+                    assert not o.id.isdigit(), (bank.id, q.id, o.id)

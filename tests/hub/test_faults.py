@@ -75,6 +75,11 @@ async def assert_restored(s: Student) -> None:
                 == sorted(map(str, value))), (bank, qid, saved[bank][qid], value)
 
 
+#: the options of src-dawn-official, which the fault tests answer over and over
+DAWN_OFFICIAL = ("unnamed-official", "russian-foreign-minister", "foreign-minister-khar",
+                 "analyst-khalid-iqbal")
+
+
 def store_folder(hub: Hub, name: str) -> Path:
     return hub.homes / name / ".geokit" / name / ARTICLE
 
@@ -87,8 +92,9 @@ def test_kernel_killed_mid_save(hub: Hub, students: dict[str, Student]) -> None:
         lock = store_folder(hub, s.name) / "sources.json.lock"
         # the student checks answers as fast as the kernel can save them; each printed line is
         # feedback the student saw (the save had finished)
-        loop = ("for _i in range(1_000_000):\n"
-                "    _r = _quizzes['sources'].answer('src-dawn-official', 'abcd'[_i % 4])\n"
+        loop = (f"_ids = {DAWN_OFFICIAL!r}\n"
+                "for _i in range(1_000_000):\n"
+                "    _r = _quizzes['sources'].answer('src-dawn-official', _ids[_i % 4])\n"
                 "    print('saved', _i, _r.saved, flush=True)")
         out = await s.execute(loop, until=lambda text: text.count("saved") >= 40, timeout=120)
         # kill the kernel while it holds the lock: in the middle of a save
@@ -113,14 +119,15 @@ def test_kernel_killed_mid_save(hub: Hub, students: dict[str, Student]) -> None:
                               ".saved('src-dawn-official')))")
         saved = __import__("json").loads(rec.text.strip().splitlines()[-1])
         assert saved["attempts"] >= last + 1, (saved, last)
-        assert saved["value"] == "abcd"[(saved["attempts"] - 1) % 4]
+        assert saved["value"] == DAWN_OFFICIAL[(saved["attempts"] - 1) % 4]
         assert not list(store_folder(hub, s.name).glob("*.corrupt-*")), "a file was set aside"
         # and saving goes on: the dead kernel's lock is broken, its temporary file swept
-        again = await s.answer("sources", "src-dawn-official", "a")
+        again = await s.answer("sources", "src-dawn-official", "unnamed-official")
         assert again["saved"]
         assert again["attempts"] == saved["attempts"] + 1
         assert not list(store_folder(hub, s.name).glob(".sources.json.*.tmp"))
-        s.answered.setdefault("sources", {})["src-dawn-official"] = ("a", again["points"])
+        s.answered.setdefault("sources", {})["src-dawn-official"] = ("unnamed-official",
+                                                                    again["points"])
         await assert_restored(s)
         await s.stop_server()
 

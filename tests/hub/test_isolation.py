@@ -56,9 +56,9 @@ def test_each_students_answers_stay_theirs(hub: Hub, tmp_path: Path) -> None:
         bob_file = hub.homes / "iso-bob" / ".geokit" / "iso-bob" / ARTICLE / "sources.json"
         before = bob_file.read_bytes()
         # Ada answers "as Bob", and also plants a file in her store that claims to be his
-        qid, _ = plan(0)["sources"][0]
+        qid, wrong = plan(0)["sources"][0]  # student 0 gets the first question wrong
         out = await ada.execute(
-            f"_r = _b.answer({qid!r}, 'd'); print(_r.saved)\n"
+            f"_r = _b.answer({qid!r}, {wrong!r}); print(_r.saved)\n"
             "import pathlib\n"
             f"_p = default_store() / 'iso-ada' / {ARTICLE!r} / 'forged.json'\n"
             "_d = json.loads((_p.parent / 'sources.json').read_text())\n"

@@ -15,9 +15,11 @@ Then each question is checked for what a schema cannot say:
   rules that hold only beside an article.)
 
 :func:`bank_warnings` looks for patterns in a bank's answer key that a student could learn to
-exploit (the key in one position, the key the longest option). Students see the options in an
-order of their own, but the authored order still shows in exports, printouts and the option ids,
-so these are warnings (``Problem.level == "warning"``): worth fixing, never blocking a lesson.
+exploit (the key in one position, the key the longest option, the key under one option id or
+the id that sorts first). Students see the options in an order of their own, but the authored
+order still shows in exports and printouts, and the text and HTML views show every option's id
+(students type it to answer), so these are warnings (``Problem.level == "warning"``): worth
+fixing, never blocking a lesson.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from typing import Any
 from geokit.data.model import Article
 from geokit.data.questions import PARAGRAPH_FIELDS, Bank, Question, spec
 from geokit.data.records import Context, describe, parse_record, report_rules
-from geokit.data.text import normalise, occurs_in
+from geokit.data.text import KEY_WORDS, normalise, occurs_in
 from geokit.data.yamlio import LineDict, display_path, load_yaml
 from geokit.errors import GeokitDataError, Problem
 
@@ -187,10 +189,16 @@ def bank_warnings(bank: Bank, file: str) -> list[Problem]:
     - the correct option is the single longest one in most (more than half) of those questions;
     - a question with several correct options (multiple select) lists them all before every
       wrong one (one warning per question, naming it: ticking the first few options should not
-      be a strategy).
+      be a strategy);
+    - one option id (``a``, say) holds more than ``KEY_SHARE`` of the correct options: students
+      see the ids, so a key that is usually ``a`` is read off the screen in any order;
+    - the correct options' ids sort first (or last) among the question's ids in most (more than
+      half) of the questions, as when ids are letters given in order of correctness;
+    - an option id holds a word about correctness (``correct``, ``wrong``, ``key``, ...; one
+      warning per question).
 
-    The first two are not checked with fewer than ``MIN_KEYS`` correct options or questions to
-    count.
+    The checks across the bank are not made with fewer than ``MIN_KEYS`` correct options or
+    questions to count.
 
     >>> from geokit.data.questions import Option, Question
     >>> opts = (Option("a", "The right and rather long answer", True), Option("b", "No"),
@@ -205,6 +213,11 @@ def bank_warnings(bank: Bank, file: str) -> list[Problem]:
     demo.yaml: warning: bank 'demo', field 'questions': the correct option is the longest in
     most questions (expected the longest option correct in at most half the questions; found
     5 of 5: q0, q1, q2, q3, q4)
+    demo.yaml: warning: bank 'demo', field 'questions': one option id holds the keys (expected
+    at most 40% of the keys under any one id; found 5 of 5 (100%) under id 'a')
+    demo.yaml: warning: bank 'demo', field 'questions': the correct options' ids sort first in
+    most questions (expected the keys' ids first in at most half the questions; found 5 of 5:
+    q0, q1, q2, q3, q4)
     """
     out: list[Problem] = []
 
@@ -235,7 +248,53 @@ def bank_warnings(bank: Bank, file: str) -> list[Problem]:
             out.append(Problem(file, "the correct options come first", f"question '{q.id}'",
                                "options", "the correct options mixed in among the others",
                                f"options 1-{n} correct, the rest wrong", level="warning"))
+    out += _id_warnings(bank, file, choice, total)
     return out
+
+
+def _id_warnings(bank: Bank, file: str, choice: list[Question], total: int) -> list[Problem]:
+    """The warnings of :func:`bank_warnings` about option ids, which students see."""
+    out: list[Problem] = []
+
+    def warn(message: str, expected: str, found: str) -> None:
+        out.append(Problem(file, message, f"bank '{bank.id}'", "questions", expected, found,
+                           level="warning"))
+
+    under = Counter(o.id for q in choice for o in q.options if o.correct)
+    if total >= MIN_KEYS:
+        oid, n = min(under.items(), key=lambda kv: (-kv[1], kv[0]))
+        if n / total > KEY_SHARE:
+            warn("one option id holds the keys",
+                 f"at most {KEY_SHARE:.0%} of the keys under any one id",
+                 f"{n} of {total} ({n / total:.0%}) under id {oid!r}")
+    if len(choice) >= MIN_KEYS:
+        for end, flip in (("first", False), ("last", True)):
+            ids = [q.id for q in choice if _keys_sort_at_end(q, flip)]
+            if len(ids) > len(choice) / 2:
+                warn(f"the correct options' ids sort {end} in most questions",
+                     f"the keys' ids {end} in at most half the questions",
+                     f"{len(ids)} of {len(choice)}: " + ", ".join(ids))
+    for q in choice:
+        named = [o.id for o in q.options if KEY_WORDS & set(re.split(r"[^a-z0-9]+",
+                                                                     o.id.lower()))]
+        if named:
+            out.append(Problem(file, "an option id names correctness", f"question '{q.id}'",
+                               "options", "ids that say only what the option says (students "
+                               "see them)", ", ".join(map(repr, named)), level="warning"))
+    return out
+
+
+def _id_order(oid: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key of an option id: 'o2' before 'o10', as a student would read a sequence."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part.casefold())
+                 for part in re.split(r"(\d+)", oid) if part)
+
+
+def _keys_sort_at_end(q: Question, last: bool) -> bool:
+    """Whether the correct options' ids all sort before (``last``: after) every other id."""
+    n = sum(o.correct for o in q.options)
+    ranked = sorted(q.options, key=lambda o: _id_order(o.id), reverse=last)
+    return 0 < n < len(q.options) and all(o.correct for o in ranked[:n])
 
 
 def _keys_first(q: Question, n: int) -> bool:

@@ -32,7 +32,7 @@ import yaml
 from geokit.data.banks import parse_bank, quoted_phrases
 from geokit.data.dates import date_bounds
 from geokit.data.model import Actor, Article, Claim, Event, Quote
-from geokit.data.text import cite, normalise
+from geokit.data.text import cite, normalise, option_ids
 
 __all__ = ["FAMILIES", "KIND_LABELS", "Generated", "bank_yaml", "generate_bank"]
 
@@ -49,7 +49,6 @@ KIND_LABELS: dict[str, str] = {
 
 _MAX_OPTIONS = 4  # the correct option and up to three distractors
 _MAX_QUOTE_WORDS = 14  # a long quotation is shown by its opening words
-_LETTERS = "abcdefgh"
 
 
 @dataclass
@@ -78,7 +77,9 @@ class _Keys:
         at = self.n % (len(wrong) + 1)
         self.n += 1
         options = [*wrong[:at], right, *wrong[at:]]
-        return [{"id": _LETTERS[i], **o} for i, o in enumerate(options)]
+        # ids from the options' own words: students see them, so no letter that follows the key
+        ids = option_ids([str(o["text"]) for o in options])
+        return [{"id": oid, **o} for oid, o in zip(ids, options, strict=True)]
 
 
 def _slug(text: str, limit: int = 40) -> str:

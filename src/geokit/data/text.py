@@ -9,12 +9,13 @@ from __future__ import annotations
 import functools
 import numbers
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["cite", "cite_compact", "is_real", "join_names", "normalise", "occurs_in",
-           "paragraph_number", "plural"]
+__all__ = ["KEY_WORDS", "cite", "cite_compact", "is_real", "join_names", "normalise",
+           "occurs_in", "option_ids", "paragraph_number", "plural"]
 
 #: typographic quotes folded to straight ones (white space, no-break spaces included, is folded
 #: by str.split)
@@ -117,3 +118,50 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     '2 analyses'
     """
     return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+#: words an option id must not contain: students see the ids, so they must say nothing about
+#: which option is the key
+KEY_WORDS = frozenset({"answer", "correct", "incorrect", "key", "right", "wrong"})
+
+#: words too common to tell options apart
+_COMMON = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "has", "have", "he",
+    "his", "in", "into", "is", "it", "its", "of", "on", "or", "so", "such", "than", "that", "the",
+    "their", "them", "there", "these", "they", "this", "to", "was", "were", "which", "who",
+    "whose", "with"})
+
+
+def _words(text: str) -> list[str]:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = [w for w in re.findall(r"[a-z0-9]+", plain)
+             if w not in KEY_WORDS and (len(w) > 1 or w.isdigit())]
+    return [w for w in words if w not in _COMMON] or words
+
+
+def option_ids(texts: Sequence[str], words: int = 3) -> list[str]:
+    """Short ids for options, made from each option's own words and unique among them.
+
+    Students see an option's id beside its text and type it to answer, so the id says only what
+    the option says: up to ``words`` of its words, common words and words about correctness
+    (:data:`KEY_WORDS`) left out, more words where two options would share an id, a number last.
+
+    >>> option_ids(["Russian Foreign Minister", "President of Russia",
+    ...             "Russian President's Special Envoy for Afghanistan"])
+    ['russian-foreign-minister', 'president-russia', 'russian-president-special']
+    >>> option_ids(["Hedging", "Hedging between Moscow and Washington", "?"])
+    ['hedging', 'hedging-between-moscow', 'option']
+    """
+    split = [_words(t) or ["option"] for t in texts]
+    ids: list[str] = []
+    for i, ws in enumerate(split):
+        n = words
+        others = [o for j, o in enumerate(split) if j != i]
+        while n < len(ws) and any(o[:n] == ws[:n] for o in others):
+            n += 1
+        base = "-".join(ws[:n])
+        candidate, k = base, 2
+        while candidate in ids:
+            candidate, k = f"{base}-{k}", k + 1
+        ids.append(candidate)
+    return ids

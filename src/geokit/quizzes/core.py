@@ -205,13 +205,29 @@ class Quiz:
         """The saved record for a question (value, status, points, attempts...), or None."""
         return self._saved.get(question_id)
 
+    def stale(self, question_id: str) -> str | None:
+        """Why the saved answer to a question is no answer to it now, or None if it is.
+
+        A file saved before the bank changed may name an option the question no longer has (an
+        option id of an earlier version, such as ``'a'``). Such an answer is never read as
+        another option: it scores nothing, counts as unanswered, and the file is left as it is
+        until the student answers again.
+        """
+        rec = self._saved.get(question_id)
+        q = self.bank.get(question_id)
+        if not rec or q is None or "value" not in rec:
+            return None
+        g = grade(q, rec["value"], n_paragraphs=self.n_paragraphs or None)
+        return None if g.valid else (
+            f"your saved answer is not a valid answer now: {g.message}; please answer again")
+
     def score(self) -> Score:
         """Points so far; open responses wait for the instructor."""
         self._refresh()
         pts, answered, correct, pending = 0.0, 0, 0, 0
         for q in self.questions:
             rec = self._saved.get(q.id)
-            if not rec:
+            if not rec or self.stale(q.id):
                 continue
             answered += 1
             if rec.get("status") == "submitted":
@@ -229,9 +245,11 @@ class Quiz:
         rows = []
         for q in self.questions:
             rec = self._saved.get(q.id) or {}
-            rows.append(QuestionProgress(q.id, q.type, rec.get("status", "unanswered"),
-                                         float(rec.get("points", 0) or 0), q.points,
-                                         int(rec.get("attempts", 0) or 0)))
+            stale = self.stale(q.id) is not None
+            rows.append(QuestionProgress(q.id, q.type,
+                                         "invalid" if stale else rec.get("status", "unanswered"),
+                                         0.0 if stale else float(rec.get("points", 0) or 0),
+                                         q.points, int(rec.get("attempts", 0) or 0)))
         return Progress(score, tuple(rows))
 
     # -- display -------------------------------------------------------------------------------

@@ -49,7 +49,10 @@ def quiz_text(quiz: Quiz) -> str:
             lines.extend("       " + line for line in q.code.splitlines())
         lines.extend(question_type(q.type).text(q, quiz.n_paragraphs, quiz.display_order(q)))
         saved = quiz.saved(q.id)
-        if saved:
+        stale = quiz.stale(q.id)
+        if stale:
+            lines.append(fill(f"     {stale}"))
+        elif saved:
             left = " · no tries left" if quiz.tries_left(q.id) == 0 else ""
             lines.append(f"     answered ({saved.get('attempts', 1)} attempt"
                          f"{'s' if saved.get('attempts', 1) != 1 else ''}{left})")
@@ -76,13 +79,16 @@ def quiz_html(quiz: Quiz, wrapper: str = "geokit-quiz-static") -> str:
     out.append(f'<p class="geokit-score">{e(str(quiz.score()))}</p><ol>')
     for q in bank.questions:
         saved = quiz.saved(q.id) or {}
-        status = saved.get("status", "unanswered")
+        stale = quiz.stale(q.id)
+        status = "invalid" if stale else saved.get("status", "unanswered")
         mark = f" {css_class(status)}" if status in STATUSES else ""
         out.append(f'<li class="geokit-question{mark}"><p>{e(q.prompt)}</p>'
                    f"<p><small><code>{e(q.id)}</code> {e(header(q))}</small></p>")
         if q.code:
             out.append(f"<pre>{e(q.code)}</pre>")
         out.append(question_type(q.type).html(q, quiz.n_paragraphs, quiz.display_order(q)))
+        if stale:
+            out.append(f'<p class="geokit-warning"><small>{e(stale)}</small></p>')
         out.append("</li>")
     out.append('</ol><p><small>Answer with <code>quiz.answer("&lt;id&gt;", value)</code>, or '
                "open the notebook in JupyterLab to answer with widgets.</small></p></div>")

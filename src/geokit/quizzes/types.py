@@ -131,7 +131,8 @@ class QuestionType:
 
 # -- shared helpers of the views ----------------------------------------------------------------
 
-_WRAP = textwrap.TextWrapper(width=96, subsequent_indent="     ")
+# never at a hyphen: an option id broken over two lines could not be copied and typed
+_WRAP = textwrap.TextWrapper(width=96, subsequent_indent="     ", break_on_hyphens=False)
 
 
 def fill(text: str) -> str:

@@ -298,14 +298,19 @@ def build(
                 report.add(sub.path, f"{qid!r}: {attempts}; graded its saved answer only")
                 attempts = [(record.get("value"), "")]
             credits = []
+            invalid: list[str] = []
             for value, _at in attempts:
                 g = grade(q, value, n_paragraphs=n_paras)
-                if not g.valid:
-                    report.add(sub.path, f"answer to {qid!r} is not a valid answer "
-                               f"({g.message}); counted as 0")
+                if not g.valid:  # e.g. an option id the bank no longer has: never another one
+                    invalid.append(g.message)
                 credits.append(g.credit)
                 if g.status != "correct":
                     item.wrong[_show(q, value)] += 1
+            if invalid:  # one line per question, however many of its attempts it concerns
+                n = len(attempts)
+                tried = f" in {len(invalid)} of {n} attempts; those count" if n > 1 else "; counted"
+                report.add(sub.path, f"answer to {qid!r} is not a valid answer ({invalid[0]})"
+                           f"{tried} as 0")
             counted = (credits[0] if counting == "first" else max(credits)
                        if counting == "best" else credits[-1])
             item.credits[sub.student] = counted
