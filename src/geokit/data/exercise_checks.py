@@ -43,6 +43,7 @@ from geokit.data.loader import ANNOTATION_FILES
 from geokit.data.model import ArgumentNode, Article
 from geokit.data.query import argument_of, passes, records_of, run
 from geokit.data.records import Context, describe, parse_record
+from geokit.data.sources import Explanation, RelatedSource, Trace
 from geokit.data.text import occurs_in
 from geokit.data.yamlio import LineDict, display_path, load_yaml
 from geokit.errors import GeokitDataError, Problem
@@ -54,7 +55,9 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PARA_REF = re.compile(r"¶\s*(\d+)(?:\s*[-–]\s*¶?\s*(\d+))?")
 _COMMON = ("id", "kind", "prompt", "form", "example")
 _TOP = ("exercises", "borrowed", "what_if")
-RECORD_CLASSES: dict[str, type] = {**ANNOTATION_FILES, "nodes": ArgumentNode}
+RECORD_CLASSES: dict[str, type] = {**ANNOTATION_FILES, "nodes": ArgumentNode,
+                                   "sources": RelatedSource, "traces": Trace,
+                                   "explanations": Explanation}
 
 Add = Callable[..., None]
 

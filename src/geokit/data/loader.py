@@ -309,6 +309,16 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
         problems += lesson_problems
         problems += objective_problems(lessons, article.quiz_banks, folder)
         article = dataclasses.replace(article, lessons=tuple(lessons))
+    # sources before exercises: an exercise's query may read the traces and explanations
+    if (folder / "sources.yaml").is_file():
+        from geokit.data.sources import read_sources
+
+        source_file, source_problems = read_sources(folder, article)
+        problems += source_problems
+        if source_file is not None:
+            article = dataclasses.replace(article, sources=source_file.sources,
+                                          traces=source_file.traces,
+                                          explanations=source_file.explanations)
     if (folder / "exercises.yaml").is_file():
         from geokit.data.exercise_checks import read_exercises
 
@@ -318,14 +328,6 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
             article = dataclasses.replace(article, exercises=exercises.exercises,
                                           borrowed_exercises=exercises.borrowed,
                                           what_if=exercises.what_if)
-    if (folder / "sources.yaml").is_file():
-        from geokit.data.sources import read_sources
-
-        source_file, source_problems = read_sources(folder, article)
-        problems += source_problems
-        if source_file is not None:
-            article = dataclasses.replace(article, sources=source_file.sources,
-                                          traces=source_file.traces)
     return (article if not problems else None), problems
 
 
@@ -357,6 +359,7 @@ def article_dict(article: Article) -> dict[str, Any]:
     out["drawings"] = _plain(article.drawings)
     out["sources"] = _plain(article.sources)
     out["traces"] = _plain(article.traces)
+    out["explanations"] = _plain(article.explanations)
     return out
 
 

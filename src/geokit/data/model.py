@@ -19,7 +19,7 @@ from geokit.data.text import cite as _cite_numbers
 
 if TYPE_CHECKING:  # exercise records build on this module; the loader attaches them
     from geokit.data.exercises import Borrowed, Exercise, WhatIf
-    from geokit.data.sources import RelatedSource, Trace
+    from geokit.data.sources import Explanation, RelatedSource, Trace
 
 __all__ = [
     "ANNOTATION_KINDS",
@@ -473,6 +473,7 @@ class Article:
     #: the article's sources.yaml: related reports and the spans traced to their wording
     sources: tuple[RelatedSource, ...] = field(default=(), repr=False)
     traces: tuple[Trace, ...] = field(default=(), repr=False)
+    explanations: tuple[Explanation, ...] = field(default=(), repr=False)
 
     @property
     def id(self) -> str:

@@ -52,7 +52,9 @@ def _records(ex: Exercise, art: Article) -> list[Any]:
 
 
 def _describe(rec: Any, art: Article) -> str:
-    text = getattr(rec, "text", None) or getattr(rec, "title", None) or getattr(rec, "name", rec.id)
+    text = (getattr(rec, "text", None) or getattr(rec, "title", None)
+            or getattr(rec, "claim", None) or getattr(rec, "span", None)
+            or getattr(rec, "name", rec.id))
     parts = [cite(paragraphs_of(rec))]
     holder = getattr(rec, "holder", None)
     if holder:
