@@ -322,7 +322,10 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
     if (folder / "exercises.yaml").is_file():
         from geokit.data.exercise_checks import read_exercises
 
-        exercises, exercise_problems = read_exercises(folder, article)
+        unavailable = (frozenset({"sources", "traces", "explanations"})
+                       if (folder / "sources.yaml").is_file() and not article.sources
+                       else frozenset())
+        exercises, exercise_problems = read_exercises(folder, article, unavailable)
         problems += exercise_problems
         if exercises is not None:
             article = dataclasses.replace(article, exercises=exercises.exercises,
