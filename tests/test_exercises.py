@@ -47,6 +47,7 @@ WRONG = {
     "00b-misdated": ["lavrov-visit-islamabad"],
     "00b-basis": {"gazprom-without-bidding": "official"},
     "00b-in-article": ["putins-schedule"],
+    "00b-evidence-against": ["gazprom-without-bidding", "putins-schedule"],
     "01-who-met": ["Putin", "Lavrov"],
     "01-meeting-date": "2012-10-04",
     "02-energy-projects": ["mou-steel"],
