@@ -34,7 +34,7 @@ PACKAGE = ROOT / "src" / "geokit" / "exercises"
 TEMPLATE = "template-example"
 
 IDS = exercises.list_exercises()
-OPEN = {"04-objection", "05-essay-sources", "05-essay-balance"}
+OPEN = {"04-objection", "05-essay-sources", "05-essay-balance", "00b-weigh", "00b-compilation"}
 CLOSED = [i for i in IDS if i not in OPEN]
 
 #: one plausible wrong answer per exercise, in the form the exercise asks for
@@ -42,6 +42,12 @@ WRONG = {
     "00-channels": ["Pakistan Observer"],
     "00-classify": {"c-simultaneous-visits": "opinion"},
     "00-dates": {"last week": "2012-10", "May last year": "2012-05", "Next day": "2012-10-04"},
+    "00b-earliest-source": {"t18-dawn-silent-reset": "nation-oped-2012-10-08-iqbal"},
+    "00b-reattributed": ["t16-iqbal", "t18-dawn-silent-reset"],
+    "00b-misdated": ["lavrov-visit-islamabad"],
+    "00b-basis": {"gazprom-without-bidding": "official"},
+    "00b-in-article": ["putins-schedule"],
+    "00b-evidence-against": ["gazprom-without-bidding", "putins-schedule"],
     "01-who-met": ["Putin", "Lavrov"],
     "01-meeting-date": "2012-10-04",
     "02-energy-projects": ["mou-steel"],
@@ -447,7 +453,8 @@ def test_open_responses_are_submitted_for_the_instructor(ex_id: str) -> None:
     assert fb.correct
     assert fb.details
     assert exercises.check(ex_id, GOOD_ESSAY + " ¶99").status == "incorrect"
-    assert "for example ¶18" in " ".join(exercises.check(ex_id, "no citation").details)
+    example = next(e for e in geokit.load_article().exercises if e.id == ex_id).item_example
+    assert f"for example {example}" in " ".join(exercises.check(ex_id, "no citation").details)
 
 
 # -- borrowed exercises and a second article without Python ------------------------------------
@@ -662,3 +669,26 @@ def test_no_module_is_over_600_lines() -> None:
     long = {str(p.relative_to(ROOT)): n for p in (ROOT / "src" / "geokit").rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600}
     assert long == {}
+
+
+# -- lesson 00b: graded from sources.yaml and context.yaml ---------------------------------------
+
+
+def test_lateral_reading_answers_follow_the_source_records(shipped_copy: Path) -> None:
+    """The expected answers are computed from the records: change a record, the answer moves."""
+    import yaml
+
+    assert exercises.reference_answer("00b-reattributed") == {"t18-dawn-silent-reset",
+                                                              "t21-dawn-endgame"}
+    assert exercises.reference_answer("00b-misdated") == {"putin-trip-cancellation"}
+    path = shipped_copy / "sources.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    schedule = next(e for e in data["explanations"] if e["id"] == "putins-schedule")
+    schedule["paragraphs"] = [4]  # as if the article gave Russia's line in ¶4
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert "putins-schedule" in exercises.reference_answer("00b-in-article", article=shipped_copy)
+    assert "putins-schedule" not in exercises.reference_answer("00b-in-article")
+    fb = exercises.check("00b-reattributed", ["t16-iqbal", "t18-dawn-silent-reset",
+                                              "t21-dawn-endgame"])
+    assert fb.status == "partial"
+    assert "Iqbal's own op-ed (nation-oped-2012-10-08-iqbal)" in str(fb)

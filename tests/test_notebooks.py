@@ -28,6 +28,7 @@ N_PARAS = len(ARTICLE.paragraphs)
 
 EXPECTED = [
     "00-reading-the-source",
+    "00b-lateral-reading",
     "00c-context",
     "01-actors",
     "02-interests",
@@ -38,6 +39,7 @@ EXPECTED = [
 ]
 BANK_OF = {
     "00": "sources",
+    "00b": "lateral-reading",
     "00c": "concepts",
     "01": "actors",
     "02": "interests",

@@ -25,7 +25,9 @@ def _gids(figure, prefix):  # type: ignore[no-untyped-def]
 
 def test_outside_records_are_drawn_only_when_asked() -> None:
     plain = gp.figure_data(gp.timeline(SHIPPED))
-    assert {e["origin"] for e in plain["events"]} == {"article"}
+    # only the record that dates one of the article's own events comes without asking
+    assert [e["id"] for e in plain["events"] if e["origin"] != "article"] \
+        == ["putin-cancellation-announced"]
     data = gp.figure_data(gp.timeline(SHIPPED, context=True))
     outside = [e for e in data["events"] if e["origin"] == "outside"]
     ids = {e["id"] for e in outside}
@@ -70,7 +72,8 @@ def test_legend_and_alt_text_say_which_is_which(fig) -> None:  # type: ignore[no
     # an article event in the same alt text keeps its paragraph
     assert "Kayani calls on General Makarov (5 Oct 2012, ¶12, ¶13)" in alt
     plain = gp.alt_text(gp.timeline(SHIPPED))
-    assert "outside the article" not in plain
+    assert "SEATO" not in plain  # only the cancellation's outside date comes unasked
+    assert plain.count("outside the article, source:") == 1
 
 
 def test_zoom_stays_on_the_articles_months(fig) -> None:  # type: ignore[no-untyped-def]
@@ -95,3 +98,41 @@ def test_every_outside_record_on_the_timeline_has_a_short_label() -> None:
     for e in data["events"]:
         if e["origin"] == "outside":
             assert len(e["title"]) <= 60, (e["id"], e["title"])
+
+def test_the_cancellation_is_drawn_with_both_dates_styled_apart() -> None:
+    # without context=True too: the article's vague date is never shown alone
+    figure = gp.timeline(SHIPPED)
+    try:
+        data = gp.figure_data(figure)
+        events = {e["id"]: e for e in data["events"]}
+        article, outside = events["putin-trip-cancellation"], events["putin-cancellation-announced"]
+        # the article's date keeps its words and its vagueness: a week, not a day
+        assert (article["origin"], article["value"], article["span"]) == ("article", "2012-W40",
+                                                                          True)
+        assert article["date_label"] == "“last week”, read as week of 1 Oct 2012"
+        assert article["outside_record"] == "putin-cancellation-announced"
+        # the sources' date: a day, earlier, with its source
+        assert (outside["origin"], outside["start"], outside["span"]) == ("outside", "2012-09-27",
+                                                                          False)
+        assert outside["corrects"] == "putin-trip-cancellation"
+        assert outside["source"]["outlet"].startswith("Dawn")
+        assert outside["start"] < article["start"]
+        drawn = _gids(figure, "")
+        assert "event:putin-trip-cancellation:span" in drawn
+        dot = drawn["outside:putin-cancellation-announced:day"]
+        assert dot.get_marker() == OUTSIDE_STYLE["marker"]
+        assert matplotlib.colors.to_hex(dot.get_markerfacecolor()) \
+            == OUTSIDE_STYLE["color"].lower()
+        span = drawn["event:putin-trip-cancellation:span"]
+        assert matplotlib.colors.to_hex(span.get_facecolor()) != OUTSIDE_STYLE["color"].lower()
+        assert "link:putin-cancellation-announced:putin-trip-cancellation" in drawn
+        label = drawn["label:putin-cancellation-announced"]
+        assert label.get_fontstyle() == "italic"
+        assert "outside: Dawn" in label.get_text()
+        assert "“last week”" in drawn["label:putin-trip-cancellation"].get_text()
+        alt = gp.alt_text(figure)
+        assert ("Two dates for one event: the article dates “Russia cancels Putin's trip to "
+                "Pakistan” “last week”, read as week of 1 Oct 2012; an outside source, Dawn "
+                "(dawn.com) of 2012-09-27, dates it 27 Sep 2012") in alt
+    finally:
+        plt.close(figure)

@@ -119,3 +119,44 @@ def test_bad_records_name_file_record_and_field(
     assert f"field '{field}'" in problems[0]
     assert message in problems[0]
     assert "sources[" in problems[0] or "traces[" in problems[0]
+
+
+def test_validate_reports_each_traces_computed_overlap(
+    shipped_copy: Path, shipped: Article, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from geokit.cli.app import main
+
+    assert main(["validate", str(shipped_copy)]) == 0
+    out, err = capsys.readouterr()
+    assert out == ""  # stdout is for problems only
+    reported = [line.strip() for line in err.splitlines() if line.startswith("  trace ")]
+    assert len(reported) == len(shipped.traces)
+    texts = {ex.id: ex.text for s in shipped.sources for ex in s.excerpts}
+    for tr in shipped.traces:
+        line = next(x for x in reported if f" {tr.id} " in x)
+        share = overlap(tr.span, texts[tr.excerpt]).share
+        assert line.startswith(f"trace ¶{tr.paragraph} "), line
+        assert f"<- {tr.source} " in line
+        assert f": {share:.0%} (" in line
+
+
+def test_validate_fails_a_fabricated_trace_with_one_clear_line(
+    shipped_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from geokit.cli.app import main
+
+    def fabricate(data: dict) -> None:
+        t = _trace(data, "t18-dawn-silent-reset")  # the Tribune's own words, not Dawn's
+        t["source"], t["excerpt"] = "tribune-2012-10-02", "tribune-afghan-endgame"
+
+    edit_sources(shipped_copy, fabricate)
+    assert main(["validate", str(shipped_copy)]) == 1
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert len(lines) == 1, lines
+    assert "sources.yaml:" in lines[0]
+    assert "'t18-dawn-silent-reset'" in lines[0]
+    assert "does not follow the excerpt's wording" in lines[0]
+    assert "Traceback" not in err
+    assert "  trace " not in err  # no overlap report for an article that failed
+    assert "1 problem(s) found" in err

@@ -51,7 +51,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
             for line in objective_warnings(article.lessons, article.quiz_banks,
                                            (*article.exercises, *article.borrowed_exercises)):
-                print(f"{folder / 'lessons.yaml'}: warning: {line}", file=sys.stderr)
+                if args.strict:  # --strict: every warning is a problem
+                    print(f"{folder / 'lessons.yaml'}: {line}")
+                    bad += 1
+                else:
+                    print(f"{folder / 'lessons.yaml'}: warning: {line}", file=sys.stderr)
         if problems or article is None:
             continue
         said, failed = _drafts_and_coverage(article, args)
@@ -63,6 +67,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             bundled = here.parent == articles_root().resolve()
             where = f"{source_label()}, {here}" if bundled else str(here)
             print(f"ok: {target} ({where})" + "".join(f"; {s}" for s in said), file=sys.stderr)
+            _report_traces(article)
     if bad:
         print(f"geokit validate: {bad} problem(s) found"
               + ("" if args.paths else f" in {describe_root()}"), file=sys.stderr)
@@ -81,6 +86,18 @@ def _key_warnings(article: Any, args: argparse.Namespace) -> int:
     for w in found:
         print(w, file=sys.stdout if args.strict else sys.stderr)
     return len(found) if args.strict else 0
+
+
+def _report_traces(article: Any) -> None:
+    """One stderr line per trace of sources.yaml: paragraph, trace, source and computed overlap.
+
+    Every trace printed here has passed the threshold; the figure lets a reader see how close
+    each one is (a trace below it is a problem line on stdout instead).
+    """
+    from geokit.data.sources import trace_lines
+
+    for line in trace_lines(article):
+        print(f"  trace {line}", file=sys.stderr)
 
 
 def _drafts_and_coverage(article: Any, args: argparse.Namespace) -> tuple[list[str], int]:
@@ -159,7 +176,9 @@ def register(sub: Any) -> None:
         "Check the bundled corpus, or the article folders given, against the schema "
         "and the text: unique ids, references that resolve, paragraphs in range, ISO dates, "
         "verbatim quotes, unambiguous aliases, valid question banks, and every paragraph "
-        "exactly a passage of the captured page. Prints one line per problem "
+        "exactly a passage of the captured page. Each trace in sources.yaml must share enough "
+        "wording with its source excerpt; on a clean article, the computed overlap of every "
+        "trace is reported on stderr, one line each. Prints one line per problem "
         "(file:line: record, field: what is wrong (expected ...; found ...)) and exits 1 if any, "
         "else exits 0. Draft records (draft: true, as geokit new-article writes them) pass, and "
         "the 'ok' line says how many remain; --strict fails on them. Patterns in a quiz's "

@@ -43,6 +43,7 @@ from geokit.data.loader import ANNOTATION_FILES
 from geokit.data.model import ArgumentNode, Article
 from geokit.data.query import argument_of, passes, records_of, run
 from geokit.data.records import Context, describe, parse_record
+from geokit.data.sources import Explanation, RelatedSource, Trace
 from geokit.data.text import occurs_in
 from geokit.data.yamlio import LineDict, display_path, load_yaml
 from geokit.errors import GeokitDataError, Problem
@@ -54,17 +55,28 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PARA_REF = re.compile(r"¶\s*(\d+)(?:\s*[-–]\s*¶?\s*(\d+))?")
 _COMMON = ("id", "kind", "prompt", "form", "example", "objectives")
 _TOP = ("exercises", "borrowed", "what_if")
-RECORD_CLASSES: dict[str, type] = {**ANNOTATION_FILES, "nodes": ArgumentNode}
+RECORD_CLASSES: dict[str, type] = {**ANNOTATION_FILES, "nodes": ArgumentNode,
+                                   "sources": RelatedSource, "traces": Trace,
+                                   "explanations": Explanation}
 
 Add = Callable[..., None]
 
 
-def read_exercises(folder: Path, article: Article) -> tuple[ExerciseFile | None, list[Problem]]:
-    """Parse and check ``folder/exercises.yaml`` against ``article``."""
+def read_exercises(folder: Path, article: Article,
+                   unavailable: frozenset[str] = frozenset()) -> tuple[ExerciseFile | None,
+                                                                        list[Problem]]:
+    """Parse and check ``folder/exercises.yaml`` against ``article``.
+
+    ``unavailable`` names record kinds whose file failed to load (e.g. the traces of a broken
+    sources.yaml): exercises reading them are not cross-checked, so the file's own problem is
+    reported once instead of as a cascade here.
+    """
     parsed, raws, ctx = read_exercise_file(folder / "exercises.yaml")
     if parsed is None:
         return None, ctx.problems
-    _Checker(parsed, raws, ctx, article, folder).run()
+    checker = _Checker(parsed, raws, ctx, article, folder)
+    checker.unavailable = unavailable
+    checker.run()
     return (parsed if not ctx.problems else None), ctx.problems
 
 
@@ -175,6 +187,7 @@ class _Checker:
         self.parsed, self.raws, self.ctx, self.art, self.folder = (parsed, raws, ctx, article,
                                                                    folder)
         self.n = len(article.paragraphs)
+        self.unavailable: frozenset[str] = frozenset()
 
     def adder(self, label: str) -> Add:
         raw = self.raws.get(label)
@@ -201,7 +214,9 @@ class _Checker:
                     f"{rec.id!r} again (first in {seen[rec.id]})")
             seen.setdefault(rec.id, label)
             if isinstance(rec, Exercise):
-                self.exercise(rec, self.raws[label], add)
+                reads = {rec.records, rec.answer_items, rec.query.records if rec.query else None}
+                if not reads & self.unavailable:
+                    self.exercise(rec, self.raws[label], add)
             else:
                 self.borrowed(rec, add)
         if self.parsed.what_if is not None:

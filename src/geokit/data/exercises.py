@@ -49,7 +49,8 @@ KINDS: tuple[str, ...] = get_args(ExerciseKind)
 
 #: the record lists of an article a query can read; ``nodes`` are the nodes of one argument
 RecordKind = Literal["actors", "events", "projects", "quotes", "claims", "interests",
-                     "relations", "arguments", "nodes"]
+                     "relations", "arguments", "nodes", "context", "sources", "traces",
+                     "explanations"]
 RECORD_KINDS: tuple[str, ...] = get_args(RecordKind)
 
 #: the tests a condition can make; each condition sets exactly one

@@ -314,15 +314,36 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
         banks, bank_problems = read_banks(folder / "quizzes", article)
         problems += bank_problems
         article = dataclasses.replace(article, quiz_banks=tuple(banks))
+    if (folder / "sources.yaml").is_file():
+        from geokit.data.sources import read_sources
+
+        source_file, source_problems = read_sources(folder, article)
+        problems += source_problems
+        if source_file is not None:
+            article = dataclasses.replace(article, sources=source_file.sources,
+                                          traces=source_file.traces,
+                                          explanations=source_file.explanations)
+    # sources before exercises: an exercise's query may read the traces and explanations
     if (folder / "exercises.yaml").is_file():
         from geokit.data.exercise_checks import read_exercises
 
-        exercises, exercise_problems = read_exercises(folder, article)
+        unavailable = (frozenset({"sources", "traces", "explanations"})
+                       if (folder / "sources.yaml").is_file() and not article.sources
+                       else frozenset())
+        exercises, exercise_problems = read_exercises(folder, article, unavailable)
         problems += exercise_problems
         if exercises is not None:
             article = dataclasses.replace(article, exercises=exercises.exercises,
                                           borrowed_exercises=exercises.borrowed,
                                           what_if=exercises.what_if)
+    # briefs after the sources: a brief's line may cite one
+    if (folder / "briefs.yaml").is_file():
+        from geokit.data.briefs import read_briefs
+
+        brief_file, brief_problems = read_briefs(folder, article)
+        problems += brief_problems
+        if brief_file is not None:
+            article = dataclasses.replace(article, briefs=brief_file.briefs)
     # after the banks and the exercises: both name the lesson objectives they assess
     tagged: tuple[Exercise | Borrowed, ...] = (*article.exercises, *article.borrowed_exercises)
     if (folder / "lessons.yaml").is_file() or any(
@@ -334,21 +355,6 @@ def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:
         problems += lesson_problems
         problems += objective_problems(lessons, article.quiz_banks, folder, tagged)
         article = dataclasses.replace(article, lessons=tuple(lessons))
-    if (folder / "sources.yaml").is_file():
-        from geokit.data.sources import read_sources
-
-        source_file, source_problems = read_sources(folder, article)
-        problems += source_problems
-        if source_file is not None:
-            article = dataclasses.replace(article, sources=source_file.sources,
-                                          traces=source_file.traces)
-    if (folder / "briefs.yaml").is_file():
-        from geokit.data.briefs import read_briefs
-
-        brief_file, brief_problems = read_briefs(folder, article)
-        problems += brief_problems
-        if brief_file is not None:
-            article = dataclasses.replace(article, briefs=brief_file.briefs)
     return (article if not problems else None), problems
 
 
@@ -381,6 +387,7 @@ def article_dict(article: Article) -> dict[str, Any]:
     out["sources"] = _plain(article.sources)
     out["traces"] = _plain(article.traces)
     out["briefs"] = _plain(article.briefs)
+    out["explanations"] = _plain(article.explanations)
     return out
 
 

@@ -19,7 +19,7 @@ from geokit.data.text import cite as _cite_numbers
 
 if TYPE_CHECKING:  # exercise records build on this module; the loader attaches them
     from geokit.data.exercises import Borrowed, Exercise, WhatIf
-    from geokit.data.sources import RelatedSource, Trace
+    from geokit.data.sources import Explanation, RelatedSource, Trace
 
 __all__ = [
     "ANNOTATION_KINDS",
@@ -475,6 +475,7 @@ class Article:
     traces: tuple[Trace, ...] = field(default=(), repr=False)
     #: the article's briefs.yaml: the summit simulation's delegation briefs
     briefs: tuple[Any, ...] = field(default=(), repr=False)
+    explanations: tuple[Explanation, ...] = field(default=(), repr=False)
 
     @property
     def id(self) -> str:

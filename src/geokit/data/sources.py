@@ -1,8 +1,11 @@
 """Where the article came from: related sources, short excerpts, and traces to the article.
 
 An article folder may hold ``sources.yaml``: the reports, editorials and op-eds of the same days
-(each with outlet, date, headline, URL and kind, and a sentence or two quoted), and ``traces`` that
-link a span of an article paragraph to the excerpt whose wording it follows.
+(each with outlet, date, headline, URL and kind, and a sentence or two quoted), ``traces`` that
+link a span of an article paragraph to the excerpt whose wording it follows, and
+``explanations``: the competing explanations offered at the time for an event the article
+reports, each with who offered it, when, on what basis, and the excerpts that bear it out or
+tell against it.
 
 A trace is a claim about wording, so the validator measures it: :func:`overlap` counts the words
 of the article's span that fall inside word 4-grams also found in the excerpt. A trace below
@@ -30,6 +33,7 @@ __all__ = [
     "MIN_WORDS",
     "NGRAM",
     "Excerpt",
+    "Explanation",
     "Overlap",
     "RelatedSource",
     "SourceFile",
@@ -50,6 +54,7 @@ MAX_EXCERPT_WORDS = 80
 
 SourceKind = Literal["news_report", "editorial", "op_ed", "republication"]
 Status = Literal["confirmed", "partly"]
+Basis = Literal["official", "unnamed_officials", "speculation", "opinion"]
 
 
 @dataclass(frozen=True)
@@ -101,11 +106,37 @@ class Trace:
 
 
 @dataclass(frozen=True)
+class Explanation:
+    """One explanation offered at the time for an event, with its sources and its evidence."""
+
+    id: str = doc("Unique id (unique in sources.yaml), e.g. 'gazprom-without-bidding'.")
+    claim: str = doc("The explanation in plain words (the kit's summary, not a quotation).")
+    offered_by: str = doc("Who offered it, as the sources show: an office, officials, an "
+                          "outlet, an analyst.")
+    date: str = doc("When it was first offered in these sources, ISO 8601: the date of the "
+                    "earliest source that offers it.")
+    basis: Basis = doc("How it was offered: official (an on-record statement), "
+                       "unnamed_officials (officials or diplomats not named), speculation "
+                       "(reported as rumour or speculation), opinion (an editorial's or "
+                       "analyst's own reading).")
+    sources: tuple[str, ...] = doc("Ids of the sources in this file that offer it.")
+    support: tuple[str, ...] = doc("Ids of excerpts that state it or bear it out, each from "
+                                   "one of its sources.")
+    against: tuple[str, ...] = doc("Ids of excerpts that tell against it (the kit's reading; "
+                                   "the note says why).", ())
+    paragraphs: tuple[int, ...] = doc("Article paragraphs that carry or touch it; empty when "
+                                      "the article does not.", ())
+    note: str = doc("What weighs for and against it, and whose reading that is.", "")
+
+
+@dataclass(frozen=True)
 class SourceFile:
     """An article's ``sources.yaml``."""
 
     sources: tuple[RelatedSource, ...] = doc("Sources related to the article.", ())
     traces: tuple[Trace, ...] = doc("Article spans traced to source excerpts.", ())
+    explanations: tuple[Explanation, ...] = doc("Competing explanations offered at the time.",
+                                                ())
 
 
 @dataclass(frozen=True)
@@ -174,6 +205,10 @@ def _url_problem(url: str) -> str:
     return ""
 
 
+_KEYS: dict[str, type] = {"sources": RelatedSource, "traces": Trace,
+                          "explanations": Explanation}
+
+
 def read_sources(folder: Path, article: Article) -> tuple[SourceFile | None, list[Problem]]:
     """Parse ``folder/sources.yaml`` and check it against ``article``.
 
@@ -186,22 +221,23 @@ def read_sources(folder: Path, article: Article) -> tuple[SourceFile | None, lis
     except GeokitDataError as exc:
         return None, list(exc.problems)
     if not isinstance(raw, dict):
-        ctx.add("wrong top-level shape", expected="a mapping with the keys 'sources:' and "
-                "'traces:'", found=describe(raw), line=1)
+        ctx.add("wrong top-level shape", expected="a mapping with the keys 'sources:', "
+                "'traces:' and 'explanations:'", found=describe(raw), line=1)
         return None, ctx.problems
     key_lines: dict[str, int] = getattr(raw, "key_lines", {})
     for key in raw:
-        if key not in ("sources", "traces"):
-            ctx.add("unknown top-level key", field=str(key), expected="sources or traces",
+        if key not in _KEYS:
+            ctx.add("unknown top-level key", field=str(key),
+                    expected="sources, traces or explanations",
                     found=repr(key), line=key_lines.get(str(key)))
     parsed: dict[str, list[tuple[str, Any, Any]]] = {}
-    for key, cls in (("sources", RelatedSource), ("traces", Trace)):
+    for key, cls in _KEYS.items():
         items = raw.get(key) or []
         if not isinstance(items, list):
             ctx.add("wrong type", field=key, expected="a list of mappings",
                     found=describe(items), line=key_lines.get(key))
             items = []
-        out = []
+        out: list[tuple[str, Any, Any]] = []
         for i, item in enumerate(items):
             rid = item.get("id") if isinstance(item, dict) else None
             label = f"{key}[{i}]" + (f" '{rid}'" if isinstance(rid, str) else "")
@@ -213,7 +249,8 @@ def read_sources(folder: Path, article: Article) -> tuple[SourceFile | None, lis
         return None, ctx.problems
     _check(parsed, ctx, article)
     result = SourceFile(sources=tuple(r for _, r, _ in parsed["sources"]),
-                        traces=tuple(r for _, r, _ in parsed["traces"]))
+                        traces=tuple(r for _, r, _ in parsed["traces"]),
+                        explanations=tuple(r for _, r, _ in parsed["explanations"]))
     return (result if not ctx.problems else None), ctx.problems
 
 
@@ -317,6 +354,84 @@ def _check(parsed: dict[str, list[tuple[str, Any, Any]]], ctx: Context,
                     field="excerpt", expected=f"at least {MIN_SHARE:.0%} of the span's words in "
                     f"{NGRAM}-word sequences shared with excerpt {tr.excerpt!r}",
                     found=str(ov), line=line(item, "excerpt"))
+
+    dates = {s.id: s.date if _is_date(s.date) else "" for _, s, _ in parsed["sources"]}
+    for label, ex, item in parsed["explanations"]:
+        unique(label, item, "id", ex.id)
+        _check_explanation(ex, label, lambda f, it=item: line(it, f), ctx, dates, excerpts,
+                           article)
+
+
+def _is_date(value: str) -> bool:
+    try:
+        date_bounds(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_explanation(ex: Explanation, label: str, line: Any, ctx: Context,
+                       dates: dict[str, str], excerpts: dict[str, tuple[str, Excerpt]],
+                       article: Article) -> None:
+    """An explanation names known sources, excerpts of those sources, a date and paragraphs.
+
+    One offered only by the article itself names no source: then its paragraphs say where,
+    and its date is the article's.
+    """
+    n_paras = len(article.paragraphs)
+    for field in ("claim", "offered_by"):
+        if not getattr(ex, field).strip():
+            ctx.add(f"an explanation needs its {field}", record=label, field=field,
+                    expected="a few words", found="nothing", line=line(field))
+    if not ex.sources and not ex.paragraphs:
+        ctx.add("an explanation needs its sources", record=label, field="sources",
+                expected="at least one id from sources: (or, for one the article itself offers, "
+                "its paragraphs)", found="none", line=line("sources"))
+    for sid in ex.sources:
+        if sid not in dates:
+            ctx.add("reference to an unknown source", record=label, field="sources",
+                    expected="an id from sources:", found=repr(sid), line=line("sources"))
+    if ex.sources and not ex.support:
+        ctx.add("an explanation needs the excerpts that state it", record=label,
+                field="support", expected="at least one excerpt id", found="none",
+                line=line("support"))
+    stated = False
+    for field in ("support", "against"):
+        for xid in getattr(ex, field):
+            found = excerpts.get(xid)
+            if found is None:
+                ctx.add("reference to an unknown excerpt", record=label, field=field,
+                        expected="the id of an excerpt in sources:", found=repr(xid),
+                        line=line(field))
+            elif field == "support" and found[0] in ex.sources:
+                stated = True
+    if ex.sources and ex.support and not stated and all(x in excerpts for x in ex.support):
+        ctx.add("no supporting excerpt comes from a source that offers the explanation",
+                record=label, field="support",
+                expected=f"at least one excerpt of {', '.join(ex.sources) or 'its sources'}",
+                found=", ".join(repr(x) for x in ex.support), line=line("support"))
+    try:
+        start = date_bounds(ex.date)[0]
+    except ValueError as exc:
+        ctx.add(f"bad date: {exc}", record=label, field="date",
+                expected="ISO 8601, YYYY-MM-DD or YYYY-MM", found=repr(ex.date),
+                line=line("date"))
+    else:
+        own = [d for sid in ex.sources if (d := dates.get(sid, ""))]
+        if not ex.sources and ex.paragraphs and ex.date != article.meta.published:
+            ctx.add("an explanation only the article offers is dated by the article",
+                    record=label, field="date", expected=repr(article.meta.published),
+                    found=repr(ex.date), line=line("date"))
+        elif own and (ex.date not in own or any(date_bounds(d)[1] < start for d in own)):
+            earliest = min(own, key=lambda d: date_bounds(d)[0])
+            ctx.add("an explanation's date is that of its earliest source", record=label,
+                    field="date", expected=repr(earliest), found=repr(ex.date),
+                    line=line("date"))
+    for p in ex.paragraphs:
+        if not 1 <= p <= n_paras:
+            ctx.add("paragraph out of range", record=label, field="paragraphs",
+                    expected=f"a number from 1 to {n_paras}", found=str(p),
+                    line=line("paragraphs"))
 
 
 def trace_lines(article: Article) -> list[str]:

@@ -52,12 +52,14 @@ def _records(ex: Exercise, art: Article) -> list[Any]:
 
 
 def _describe(rec: Any, art: Article) -> str:
-    text = getattr(rec, "text", None) or getattr(rec, "title", None) or getattr(rec, "name", rec.id)
-    parts = [cite(paragraphs_of(rec))]
+    text = (getattr(rec, "text", None) or getattr(rec, "title", None)
+            or getattr(rec, "claim", None) or getattr(rec, "span", None)
+            or getattr(rec, "name", rec.id))
+    parts = [cite(paragraphs_of(rec))] if paragraphs_of(rec) else []
     holder = getattr(rec, "holder", None)
     if holder:
         parts.append(f"said by: {art.actor(holder).name}")
-    return f"{text} ({'; '.join(parts)})"
+    return f"{text} ({'; '.join(parts)})" if parts else text
 
 
 def items(ex: Exercise, art: Article) -> tuple[tuple[str, str], ...]:

@@ -93,18 +93,21 @@ def date_label(value: str) -> str:
 
 
 def event_date_label(value: str, wording: str) -> str:
-    """The date as an event's label shows it: an interval longer than a month also carries the
-    article's own words, so that a reading such as 1995–1999 for "late 1990s" is shown as ours,
-    not as the text's.
+    """The date as an event's label shows it: a week, or an interval longer than a month, also
+    carries the article's own words, so that a reading such as 1995–1999 for "late 1990s" (or
+    the week of 1 October for "last week") is shown as ours, not as the text's.
 
     >>> event_date_label("1995/1999", "late 1990s")
     '“late 1990s”, read as 1995 – 1999'
+    >>> event_date_label("2012-W40", "last week")
+    '“last week”, read as week of 1 Oct 2012'
     >>> event_date_label("2012-10-02/2012-10-03", "from 2-3 October 2012")
     '2–3 Oct 2012'
     """
     label = date_label(value)
     lo, hi = date_bounds(value)
-    if "/" in value and (hi - lo).days > 31 and wording.strip():
+    vague = precision(value) == "week" or ("/" in value and (hi - lo).days > 31)
+    if vague and wording.strip():
         return f"“{wording.strip()}”, read as {label}"
     return label
 
@@ -131,7 +134,9 @@ def timeline_data(article: Article | str | os.PathLike[str], *,
 
     Each event has an ``origin``: ``"article"`` for the article's own events, ``"outside"`` for
     the outside records of ``context.yaml`` (drawn only with ``context=True``), which carry
-    their ``source`` instead of a paragraph the article dates them in.
+    their ``source`` instead of a paragraph the article dates them in. An outside record that
+    dates one of the article's events (its ``event`` field) is drawn whenever that event is,
+    with ``corrects`` naming the event, and the event's ``outside_record`` naming it back.
     """
     art = as_article(article)
     lo_lim, hi_lim = _as_date(start, False), _as_date(end, True)
@@ -156,7 +161,13 @@ def timeline_data(article: Article | str | os.PathLike[str], *,
         events.append({**base, "value": e.date.value, "precision": p,
                        "start": lo.isoformat(), "end": hi.isoformat(), "span": p != "day",
                        "date_label": event_date_label(e.date.value, e.date.wording)})
-    for i, fact in enumerate(art.context if context else ()):
+    drawn = {ev["id"]: ev for ev in events}
+    for i, fact in enumerate(art.context):
+        # an outside record that dates one of the article's events differently is drawn beside
+        # that event whenever the event is drawn: the article's date is not shown alone
+        corrects = fact.event if fact.event in drawn else ""
+        if not (context or corrects):
+            continue
         order[fact.id] = len(art.events) + i
         lo, hi = date_bounds(fact.when)
         if (lo_lim and hi < lo_lim) or (hi_lim and lo > hi_lim):
@@ -170,7 +181,10 @@ def timeline_data(article: Article | str | os.PathLike[str], *,
                        "span": "/" in fact.when or p != "day",
                        "date_label": date_label(fact.when),
                        "source": {"outlet": fact.source.outlet, "date": fact.source.date,
-                                  "url": fact.source.url or fact.source.reference}})
+                                  "url": fact.source.url or fact.source.reference},
+                       "corrects": corrects})
+        if corrects:
+            drawn[corrects]["outside_record"] = fact.id
     events.sort(key=lambda ev: (ev["start"], ev["end"], order[ev["id"]]))
 
     panels: list[dict[str, Any]] = []
@@ -259,6 +273,14 @@ def _alt(art: Article, data: dict[str, Any]) -> str:
              f"{e['title']} ({e['date_label']}, {cite(e['paragraphs'])}"
              + (f", {STATUS_WORD[e['status']].lower()}" if STATUS_WORD[e["status"]] else "")
              + ")") for e in evs) + ". "
+        by_id = {e["id"]: e for e in evs}
+        for o in outside_evs:
+            if o.get("corrects") in by_id:
+                a = by_id[o["corrects"]]
+                text += (f"Two dates for one event: the article dates “{a['title']}” "
+                         f"{a['date_label']}; an outside source, "
+                         f"{o['source']['outlet']} of {o['source']['date']}, dates it "
+                         f"{o['date_label']} (drawn grey, beside it). ")
         text += (f"{plural(len(spans), 'event')} known only to the month, week, year or as an "
                  "interval are drawn as spans, not as single days. ")
         if cancelled:
@@ -349,12 +371,13 @@ def _draw(fig: Figure, host: Axes, art: Article, data: dict[str, Any]) -> None:
         ax.set_gid(f"panel:{panel['name']}")
         _draw_panel(ax, panel, [evs[i] for i in panel["events"]], data, w_in * (1 - lx))
         y_top -= h + gap + (0.35 / h_in if len(rows) == 2 else 0.0)
-    handles = _legend_handles(list(evs.values()))
+    handles = _legend_handles(list(evs.values()), narrow=w_in <= 11)
     host.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.3 / h_in),
                 # six columns with the outside entry, so the legend stays two rows above the caption
-                ncol=min(len(handles), 6 if len(handles) > 10 else 5), fontsize=10,
-                frameon=False, handlelength=1.6,
-                columnspacing=1.2)
+                ncol=min(len(handles), 6 if len(handles) > 10 else 5),
+                fontsize=10 if w_in > 11 else 9,
+                frameon=False, handlelength=1.6 if w_in > 12 else 1.2,
+                columnspacing=1.2 if w_in > 12 else 0.7)
 
 
 def _draw_panel(ax: Axes, panel: dict[str, Any], events: list[dict[str, Any]],
@@ -399,9 +422,16 @@ def _draw_panel(ax: Axes, panel: dict[str, Any], events: list[dict[str, Any]],
         ax.text(px, -0.6, f" article published {date_label(data['published'])}",
                 ha="left" if px < x0 + 0.7 * days else "right", va="bottom", fontsize=10)
 
+    rows = {e["id"]: y for y, e in enumerate(events)}
     for y, e in enumerate(events):
         if e["origin"] == "outside":
             _draw_outside(ax, y, e, days, x0, x1, width_in)
+            if e.get("corrects") in rows:  # a dotted grey link to the article's date of it
+                other = next(ev for ev in events if ev["id"] == e["corrects"])
+                xa = mdates.date2num(dt.date.fromisoformat(e["start"])) + 0.5
+                xb = mdates.date2num(dt.date.fromisoformat(other["start"]))
+                ax.plot([xa, xb], [y, rows[e["corrects"]]], color="#555555", linewidth=1.0,
+                        linestyle=":", zorder=2, gid=f"link:{e['id']}:{e['corrects']}")
             continue
         st = KIND_STYLE[e["kind"]]
         lo = mdates.date2num(dt.date.fromisoformat(e["start"]))
@@ -434,11 +464,15 @@ def _draw_panel(ax: Axes, panel: dict[str, Any], events: list[dict[str, Any]],
         # right of the mark if the label fits there, else left of it (estimated width)
         per_char = 0.68 if e["status"] == "cancelled" else 0.6  # bold is wider
         need = len(label) * 10.5 * per_char / 72 / width_in * days
+        if right + pad + need > x1 and left - pad - need < x0 and " · " in label:
+            # fits on neither side (a quoted wording on a narrow figure): two lines
+            label = label.replace(" · ", "\n", 1)
+            need = max(map(len, label.split("\n"))) * 10.5 * per_char / 72 / width_in * days
         if right + pad + need > x1 and left - pad - need >= x0:
             tx, ha = left - pad, "right"
         else:
             tx, ha = right + pad, "left"
-        ax.text(tx, y, label, ha=ha, va="center", fontsize=10.5,
+        ax.text(tx, y, label, ha=ha, va="center", fontsize=10.5, linespacing=1.0,
                 fontweight="bold" if e["status"] == "cancelled" else "normal",
                 gid=f"label:{e['id']}",
                 bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
@@ -480,7 +514,7 @@ def _draw_outside(ax: Axes, y: int, e: dict[str, Any], days: float, x0: float, x
     tick.set_color("#444444")
 
 
-def _legend_handles(events: list[dict[str, Any]]) -> list[Any]:
+def _legend_handles(events: list[dict[str, Any]], narrow: bool = False) -> list[Any]:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -491,7 +525,8 @@ def _legend_handles(events: list[dict[str, Any]]) -> list[Any]:
                markerfacecolor=KIND_STYLE[k]["color"], markeredgecolor="black",
                label=k.replace("_", " ")) for k in kinds]
     handles.append(Patch(facecolor="#999999", edgecolor="black",
-                         label="span: month, week, year or interval"))
+                         label="span: not one day" if narrow
+                         else "span: month, week, year or interval"))
     if any(e["status"] == "cancelled" for e in events):
         handles.append(Line2D([], [], linestyle="none", marker="o", markersize=10,
                               markerfacecolor="white", markeredgecolor="black",
