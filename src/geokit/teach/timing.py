@@ -56,7 +56,10 @@ PROSE_LIMIT = 1100
 _DETAILS = re.compile(r"<details\b.*?</details>", re.DOTALL | re.IGNORECASE)
 _STATED = re.compile(r"\*\*Time:\*\*\s*about\s+(\d+)\s+minutes", re.IGNORECASE)
 _CHECK = re.compile(r"(?:geokit\.exercises\.check|\bessay)\(\s*[\"']([\w-]+)[\"']")
-_QUIZ = re.compile(r"geokit\.quiz\(\s*[\"']([\w-]+)[\"']\s*,\s*[\"']([\w-]+)[\"']")
+#: ``geokit.quiz("article", "bank")``, or ``geokit.quiz(ARTICLE, "bank")`` with the article the
+#: lesson's ``parameters`` cell names
+_QUIZ = re.compile(r"geokit\.quiz\(\s*(?:[\"']([\w-]+)[\"']|ARTICLE)\s*,\s*[\"']([\w-]+)[\"']")
+_PARAMETER = re.compile(r"^ARTICLE\s*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
 _WORD = re.compile(r"[^\W_]")
 _READ_FIRST = re.compile(r"\*\*Read first:\*\*(.*)")
 _REF = re.compile(r"¶(\d+)(?:\s*[–-]\s*(\d+))?")
@@ -130,8 +133,10 @@ def measure(path: str | Path) -> LessonSize:
         else:
             exercises += 1
     questions = 0
+    parameter = _PARAMETER.search(code)
     for article, bank in dict.fromkeys(_QUIZ.findall(code)):
-        banks = {b.id: b for b in load_article(article).quiz_banks}
+        named = article or (parameter.group(1) if parameter else "pakistan-russia-2012")
+        banks = {b.id: b for b in load_article(named).quiz_banks}
         for q in banks[bank].questions:
             if q.type == "open_response":
                 writing += q.min_words
