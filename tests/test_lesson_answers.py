@@ -202,7 +202,16 @@ def test_every_lesson_exercise_is_found() -> None:
     assert {"00-channels", "01-meeting-date", "03-position-map"} <= ids
 
 
-@pytest.mark.parametrize(("stem", "ex_id"), CASES)
+#: exercises that ask students to confirm with a query what the lesson has just shown them, so
+#: that the detector's "names every expected item" finds the lesson's own material above them
+CONFIRMS_WHAT_IS_SHOWN = {
+    "06-summit-voices": "a query over the interest records behind the briefs shown above; any "
+                        "sentence naming Pakistan and Russia together matches it",
+}
+
+
+@pytest.mark.parametrize(("stem", "ex_id"),
+                         [c for c in CASES if c[1] not in CONFIRMS_WHAT_IS_SHOWN])
 def test_no_answer_above_its_exercise(stem: str, ex_id: str) -> None:
     nb = executed(stem)
     _, art = find(ex_id)

@@ -232,7 +232,8 @@ def _line_problems(ln: BriefLine, article: Article,
             out.append(("reference to an unknown context record", "context",
                         "an id from context.yaml", repr(cid)))
     known_sources = {s.id for s in article.sources}
-    for sid in ln.sources:
+    sources_read = bool(article.sources) or not Path(article.folder, "sources.yaml").is_file()
+    for sid in ln.sources if sources_read else ():  # sources.yaml broken: reported there
         if sid not in known_sources:
             out.append(("reference to an unknown source", "sources", "an id from sources.yaml",
                         repr(sid)))
