@@ -58,7 +58,8 @@ def test_the_essay_display_never_shows_the_model_answer(tmp_path: Path) -> None:
 
 
 def test_only_essays_open_as_essays() -> None:
-    with pytest.raises(LookupError, match=r"'00-dates' is a dates exercise.*the essays are .*04-objection"):
+    with pytest.raises(LookupError,
+                       match=r"'00-dates' is a dates exercise.*the essays are .*04-objection"):
         essay("00-dates")
 
 
