@@ -58,7 +58,8 @@ def test_the_essay_display_never_shows_the_model_answer(tmp_path: Path) -> None:
 
 
 def test_only_essays_open_as_essays() -> None:
-    with pytest.raises(LookupError, match=r"'00-dates' is a dates exercise.*the essays are 04-"):
+    with pytest.raises(LookupError,
+                       match=r"'00-dates' is a dates exercise.*the essays are .*04-objection"):
         essay("00-dates")
 
 
@@ -70,3 +71,42 @@ def test_no_lesson_asks_for_an_essay_as_a_python_string(path: Path) -> None:
         assert not re.search(r'answer\s*=\s*"""', source), source[:80]
         for ex_id in re.findall(r'exercises\.check\("([\w-]+)"', source):
             assert ex_id not in ESSAYS, f"{ex_id} is checked as a string, not written in a box"
+
+
+def test_an_essay_reaches_the_gradebook_and_its_rubric_scores_count(tmp_path: Path) -> None:
+    """A saved essay is a row of grades-open.csv with its rubric columns, not an unknown bank;
+    the instructor's scores reach grades.csv on the next run."""
+    import csv
+    import subprocess
+    import sys
+
+    store, out = tmp_path / "store", tmp_path / "grades.csv"
+    essay("05-essay-sources", student="ada", store=store).answer("05-essay-sources", TEXT)
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "geokit", "gradebook", str(store), "-o",
+                               str(out)], capture_output=True, text=True, timeout=120)
+
+    first = run()
+    assert first.returncode == 0, first.stderr
+    assert "unknown bank" not in first.stderr + first.stdout
+    open_csv = tmp_path / "grades-open.csv"
+    with open_csv.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header, rows = list(reader.fieldnames or []), list(reader)
+    (row,) = [r for r in rows if r["question"] == "05-essay-sources"]
+    criteria = [c for c in header if c.startswith("05-essay-sources | ")]
+    ex = find("05-essay-sources")[0]
+    assert len(criteria) == len(essay_bank("05-essay-sources").questions[0].rubric) >= 2
+    row[criteria[0]], row[criteria[1]] = "1", "1"
+    with open_csv.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=header)
+        w.writeheader()
+        w.writerows(rows)
+    second = run()
+    assert second.returncode == 0, second.stderr
+    with out.open(encoding="utf-8", newline="") as fh:
+        (grades,) = [r for r in csv.DictReader(fh) if r["student"] == "ada"]
+    column = next(c for c in grades if c.startswith(BANK_PREFIX + "05-essay-sources ("))
+    assert float(grades[column]) == 2.0
+    assert ex.min_words > 0

@@ -184,3 +184,7 @@ def test_validate_refuses_unknown_objectives_and_warns_thin_ones(course: Path) -
     assert ("objective L1.2 ('Read the figures.'): assessed by 1 question(s) or exercise(s)"
             in result.stderr)
     assert "L1.1" not in result.stderr
+    strict = subprocess.run([sys.executable, "-m", "geokit", "validate", "--strict", str(course)],
+                            capture_output=True, text=True, timeout=120)
+    assert strict.returncode == 1  # --strict: a thin objective is a problem, on stdout
+    assert "objective L1.2 ('Read the figures.')" in strict.stdout

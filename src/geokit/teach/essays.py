@@ -23,11 +23,12 @@ import os
 import re
 
 from geokit.data.exercises import Exercise
+from geokit.data.model import Article
 from geokit.data.questions import Bank, Question, RubricItem
 from geokit.exercises.core import find, list_exercises
 from geokit.quizzes.core import Quiz
 
-__all__ = ["BANK_PREFIX", "essay", "essay_bank", "essay_question"]
+__all__ = ["BANK_PREFIX", "essay", "essay_bank", "essay_banks", "essay_question"]
 
 #: the id of the bank an essay is saved under: this prefix, then the exercise id
 BANK_PREFIX = "exercise-"
@@ -63,10 +64,20 @@ def essay_bank(exercise_id: str, article: str | os.PathLike[str] | None = None) 
                   if find(i, article)[0].kind == "open_response"]
         raise LookupError(f"exercise {exercise_id!r} is a {ex.kind} exercise, not an open "
                           f"response (essay); the essays are {', '.join(essays) or 'none'}")
+    return _bank(ex, art.id)
+
+
+def _bank(ex: Exercise, article_id: str) -> Bank:
     return Bank(id=BANK_PREFIX + ex.id, title=f"Your answer ({ex.id})",
-                questions=(essay_question(ex),), article=art.id,
+                questions=(essay_question(ex),), article=article_id,
                 description=f"At least {ex.min_words} words. Saved when you press Check; "
                             "your instructor scores it against the rubric.")
+
+
+def essay_banks(article: Article) -> list[Bank]:
+    """The one-question bank of each essay (open-response exercise) of ``article``, as
+    :func:`essay_bank` makes it: what the gradebook grades an essay's answer file against."""
+    return [_bank(ex, article.id) for ex in article.exercises if ex.kind == "open_response"]
 
 
 def essay(exercise_id: str, *, article: str | os.PathLike[str] | None = None,

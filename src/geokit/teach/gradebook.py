@@ -243,6 +243,7 @@ def build(
     a loaded article; by default the article the answers name)."""
     from geokit.data.loader import load_article
     from geokit.quizzes.grading import grade
+    from geokit.teach.essays import essay_banks
 
     articles = sorted({s.article for s in submissions})
     if article is None or isinstance(article, (str, Path)):
@@ -254,7 +255,9 @@ def build(
         if other != art_id:
             report.add(other, f"skipped: answers for article {other!r}; this gradebook is for "
                        f"{art_id!r} (grade them with --article and that article's folder)")
-    banks = list(art.quiz_banks)
+    # the essays (open-response exercises) are saved as one-question banks of their own: the
+    # instructor scores them with the open responses, and their rubric points reach the totals
+    banks = [*art.quiz_banks, *essay_banks(art)]
     by_bank = {b.id: b for b in banks}
     items = {(b.id, q.id): Item(b.id, q) for b in banks for q in b.questions}
     n_paras = len(art.paragraphs)
