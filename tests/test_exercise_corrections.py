@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from geokit import exercises
+from geokit.exercises.core import find
 
 OPEN = {"04-objection", "05-essay-sources", "05-essay-balance"}
 CLOSED = [i for i in exercises.list_exercises() if i not in OPEN]
@@ -80,6 +81,12 @@ def _wrong_answers(ex_id: str) -> Iterator[Any]:
         for i in range(len(items)):
             yield items[:i] + items[i + 1:]
         yield [items[0]]
+        # a stranger added (a one-item key has nothing else to drop): another record of the kind
+        ex, art = find(ex_id)
+        strangers = [r.id for r in getattr(art, ex.answer_items or "actors", ())
+                     if getattr(r, "id", None) not in ref]
+        if strangers:
+            yield [*items, strangers[0]]
     elif isinstance(ref, dict):
         yield {}
         for k, v in ref.items():

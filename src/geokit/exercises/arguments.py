@@ -145,7 +145,7 @@ def open_grade(ex: Exercise, art: Article, answer: Any) -> Feedback:
             f"{words} words: write at least {ex.min_words}, so that your reasons have room."
         )
     if not cited:
-        details.append(f"Cite at least one paragraph with ¶ (for example {example}).")
+        details.append(f"Cite at least one paragraph by its number, for example {example}.")
     bad = [n for n in cited if not 1 <= n <= len(art.paragraphs)]
     if bad:
         details.append(

@@ -101,11 +101,11 @@ def grade(ex: Exercise, art: Article, answer: Any) -> Feedback:
         elif rid in also and category.value in also[rid].categories:
             # a defensible reading the data accepts besides its own: right, with the reason
             right += 1
-            details.append(f"{rid} ({cite(paragraphs_of(rec))}): "
+            details.append(f"{_named(rid, rec)}: "
                            f"{category.value.replace('_', ' ')} accepted. {also[rid].reason}")
         else:
             details.append(
-                f"{rid} ({cite(paragraphs_of(rec))}): not {category.value.replace('_', ' ')}. "
+                f"{_named(rid, rec)}: not {category.value.replace('_', ' ')}. "
                 f"Hint: here {hints.get(value, '')}."
             )
             paras.update(paragraphs_of(rec))
@@ -128,3 +128,10 @@ def grade(ex: Exercise, art: Article, answer: Any) -> Feedback:
         tuple(details),
         tuple(sorted(paras)),
     )
+
+
+def _named(rid: str, rec: Any) -> str:
+    """A record's id with its paragraph citation in brackets; just the id for a record the
+    article does not hold (an explanation offered outside it cites no paragraph)."""
+    paragraphs = paragraphs_of(rec)
+    return f"{rid} ({cite(paragraphs)})" if paragraphs else rid
