@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -302,3 +303,36 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     if _SESSION_CACHE is not None:
         shutil.rmtree(_SESSION_CACHE, ignore_errors=True)
         os.environ.pop("GEOKIT_CACHE", None)
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees: everything outside <script> and <style> elements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_text(markup: str) -> str:
+    """The visible text of an HTML page, a line per text node."""
+    parser = _VisibleText()
+    parser.feed(markup)
+    return "\n".join(parser.parts)
+
+
+def visible_text(page: str) -> str:
+    """The visible text of an HTML page, on one line, runs of white space as one space."""
+    return " ".join(html_text(page).split())

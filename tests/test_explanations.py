@@ -7,20 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
+from test_sources import edit_sources
 
-from geokit.data.loader import read_article
 from geokit.data.model import Article
-
-
-def edit_sources(folder: Path, change: Callable[[dict], None]) -> list[str]:
-    path = folder / "sources.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    article, problems = read_article(folder)
-    assert article is None
-    return [str(p) for p in problems]
 
 
 def _expl(data: dict, eid: str) -> dict:

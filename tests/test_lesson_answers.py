@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from html.parser import HTMLParser
 from typing import Any
 
 import nbformat
 import pytest
 from _executed import executed, lessons
+from conftest import html_text
 
 from geokit.data.model import Article
 from geokit.exercises.core import find, reference_answer
@@ -51,30 +51,6 @@ STANCE_WORDS = {
 }
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._skip += tag in ("script", "style")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
-def _html_text(markup: str) -> str:
-    parser = _Text()
-    parser.feed(markup)
-    return "\n".join(parser.parts)
-
-
 def _flat(text: str) -> str:
     return " ".join(text.replace("’", "'").split())
 
@@ -85,7 +61,7 @@ def cell_text(cell: Any, art: Article) -> str:
     for out in cell.get("outputs", []):
         data = out.get("data", {})
         if "text/html" in data and "application/vnd.jupyter.widget-view+json" not in data:
-            parts.append(_html_text(data["text/html"]))
+            parts.append(html_text(data["text/html"]))
         elif "text/plain" in data:
             parts.append(data["text/plain"])
         if out.get("output_type") == "stream":

@@ -9,12 +9,12 @@ which needs JavaScript from a CDN; offline that view is blank. The printable cop
 from __future__ import annotations
 
 import html
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 from _executed import NOTEBOOKS, executed, lessons
+from conftest import visible_text
 from nbconvert import HTMLExporter
 
 import geokit
@@ -23,33 +23,6 @@ from geokit.data.questions import Question
 pytestmark = pytest.mark.slow  # each lesson is run once, top to bottom
 
 ARTICLE = "pakistan-russia-2012"
-
-
-class _VisibleText(HTMLParser):
-    """The text a reader sees: everything outside <script> and <style> elements."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self._skip += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
-def visible_text(page: str) -> str:
-    parser = _VisibleText()
-    parser.feed(page)
-    return " ".join(" ".join(parser.parts).split())
 
 
 def _flat(text: str) -> str:
