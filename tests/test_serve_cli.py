@@ -67,3 +67,20 @@ def test_the_served_notebook_is_built_with_nbformat(
         shutil.rmtree(notebook.parent)
     # the kernel, in a temporary folder, reads the same copy of the corpus as the command
     assert f"GEOKIT_DATA={shlex.quote(str(data_root().resolve()))}" in env
+
+
+def test_a_lesson_with_essays_serves_them_too(tmp_path: Path) -> None:
+    """Lesson 05's two essays are served beside its quiz, in the lesson's order, each shown
+    with ``essay(...)`` so that its answers go where the lesson's go."""
+    from geokit.teach.essays import BANK_PREFIX as essays_prefix
+    from geokit.teach.serve import BANK_PREFIX, lesson_quizzes, quiz_notebook
+
+    assert BANK_PREFIX == essays_prefix
+    lesson = Path(__file__).resolve().parent.parent / "notebooks" / "05-synthesis.ipynb"
+    _, pairs = lesson_quizzes(lesson, "pakistan-russia-2012")
+    banks = [b for _, b in pairs]
+    assert "exercise-05-essay-sources" in banks and "exercise-05-essay-balance" in banks
+    assert banks.index("exercise-05-essay-sources") < banks.index("exercise-05-essay-balance")
+    path = quiz_notebook("Synthesis", "", pairs, tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert "essay('05-essay-sources', article='pakistan-russia-2012').show()" in text

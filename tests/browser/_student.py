@@ -149,4 +149,4 @@ def assert_restored(page) -> None:
     expect(feedback(page, "numeric")).to_contain_text("Your saved answer (2 attempts).")
     expect(feedback(page, "matching")).to_contain_text("Partly right (0.5 of 1 point)")
     expect(feedback(page, "single_choice")).to_contain_text("Your saved answer (1 attempt).")
-    expect(page.locator(f"{SCOPE['css']} .geokit-score")).to_have_text(SCORE)
+    expect(page.locator(f"{SCOPE['css']} .jupyter-widgets.geokit-score")).to_have_text(SCORE)

@@ -94,10 +94,17 @@ def _lesson(target: str, notebooks: Path) -> Path | None:
 _QUIZ_CALL = re.compile(
     r"""\bquiz\(\s*(?:(["'])([^"'\n]+)\1|ARTICLE)\s*,\s*(["'])([^"'\n]+)\3""")
 _PARAMETER = re.compile(r"""^ARTICLE\s*=\s*(["'])([^"'\n]+)\1""", re.MULTILINE)
+#: the bank id an essay is saved under: ``exercise-<id>`` (geokit.teach.essays.BANK_PREFIX)
+BANK_PREFIX = "exercise-"
+#: ``essay("exercise-id")``: an essay, a one-question quiz (geokit.teach.essays)
+_ESSAY_CALL = re.compile(r"""\bessay\(\s*(["'])([\w.\-]+)\1""")
 
 
-def lesson_quizzes(path: Path) -> tuple[str, list[tuple[str, str]]]:
-    """The lesson's title and the ``(article, bank)`` pairs its code cells open as quizzes.
+def lesson_quizzes(path: Path, default_article: str | None = None,
+                   ) -> tuple[str, list[tuple[str, str]]]:
+    """The lesson's title and the ``(article, bank)`` pairs its code cells open as quizzes, in
+    the lesson's order; an essay (``essay("id")``) is the pair ``(article, "exercise-<id>")``,
+    its article the one the ``parameters`` cell names, else ``default_article``.
 
     Raises
     ------
@@ -128,10 +135,13 @@ def lesson_quizzes(path: Path) -> tuple[str, list[tuple[str, str]]]:
                 cell.get("metadata"), dict) else []
             if "parameters" in tags and (p := _PARAMETER.search(src)):
                 article = p.group(2)
-            for m in _QUIZ_CALL.finditer(src):
-                name = m.group(2) or article
-                if name is not None and (name, m.group(4)) not in found:
-                    found.append((name, m.group(4)))
+            calls = sorted([(m.start(), m.group(2) or article, m.group(4))
+                            for m in _QUIZ_CALL.finditer(src)]
+                           + [(m.start(), article or default_article, BANK_PREFIX + m.group(2))
+                              for m in _ESSAY_CALL.finditer(src)])
+            for _, name, bank in calls:
+                if name is not None and (name, bank) not in found:
+                    found.append((name, bank))
     return title, found
 
 
@@ -159,8 +169,9 @@ def check_banks(article: str, banks: list[str]) -> list[str]:
 
     art = load_article(article)
     known = [b.id for b in art.quiz_banks]
+    essays = [BANK_PREFIX + e.id for e in art.exercises if e.kind == "open_response"]
     for bank in banks:
-        if bank not in known:
+        if bank not in known and bank not in essays:
             raise ServeError(
                 f"{art.id} has no question bank {bank!r}; its banks are "
                 + (", ".join(known) or "none (it has no quizzes/ folder)")
@@ -174,7 +185,7 @@ def to_serve(target: str | None, article: str, notebooks: Path) -> Served:
     """What ``geokit serve-quiz TARGET --article ARTICLE`` serves (see the module docstring)."""
     lesson = _lesson(target, notebooks) if target else None
     if lesson is not None:
-        title, pairs = lesson_quizzes(lesson)
+        title, pairs = lesson_quizzes(lesson, article)
         if not pairs:
             raise ServeError(
                 f"{lesson} shows no quiz (no geokit.quiz(ARTICLE, BANK) call with literal "
@@ -194,6 +205,14 @@ def to_serve(target: str | None, article: str, notebooks: Path) -> Served:
                   [(ref, b) for b in banks], Path(".geokit"))
 
 
+def _show(article: str, bank: str) -> str:
+    """The code cell that shows one quiz, or one essay (bank ``exercise-<id>``)."""
+    if bank.startswith(BANK_PREFIX):
+        return (f"from geokit.teach.essays import essay\n\n"
+                f"essay({bank[len(BANK_PREFIX):]!r}, article={article!r}).show()")
+    return f"import geokit\n\ngeokit.quiz({article!r}, {bank!r}).show()"
+
+
 def quiz_notebook(title: str, intro: str, quizzes: list[tuple[str, str]], folder: Path) -> Path:
     """A notebook that shows each ``(article, bank)`` quiz, written into ``folder``."""
     import nbformat
@@ -205,8 +224,7 @@ def quiz_notebook(title: str, intro: str, quizzes: list[tuple[str, str]], folder
             f"# {e(title)}\n\n{e(intro)}Answer each question and press **Check**; your answers "
             "are saved and come back when you reload the page."
         ),
-        *(new_code_cell(f"import geokit\n\ngeokit.quiz({article!r}, {bank!r}).show()")
-          for article, bank in quizzes),
+        *(new_code_cell(_show(article, bank)) for article, bank in quizzes),
     ]
     nb = new_notebook(
         cells=cells,
