@@ -80,8 +80,9 @@ class RelatedSource:
     status: Status = doc("confirmed: outlet, date and wording all visible on the retrieved page; "
                          "partly: outlet or date rests on the URL or on inference (say which in "
                          "date_basis / note).")
-    date: str = doc("Publication date, ISO 8601 (YYYY-MM-DD, YYYY-MM); empty when the page "
-                    "shows none (then date_basis says so).", "")
+    date: str = doc("Publication date, ISO 8601 (YYYY-MM-DD, YYYY-MM), or an inferred range "
+                    "(YYYY-MM-DD/YYYY-MM-DD) when the page shows none; empty when not even a "
+                    "range can be inferred. date_basis says which.", "")
     date_basis: str = doc("What the date rests on: the page's own stamp, the URL, an inference.",
                           "")
     headline_basis: Literal["page", "url-slug"] = doc(
