@@ -75,11 +75,12 @@ def test_a_lesson_with_essays_serves_them_too(tmp_path: Path) -> None:
     from geokit.teach.essays import BANK_PREFIX as essays_prefix
     from geokit.teach.serve import BANK_PREFIX, lesson_quizzes, quiz_notebook
 
-    assert BANK_PREFIX == essays_prefix
+    assert essays_prefix == BANK_PREFIX
     lesson = Path(__file__).resolve().parent.parent / "notebooks" / "05-synthesis.ipynb"
     _, pairs = lesson_quizzes(lesson, "pakistan-russia-2012")
     banks = [b for _, b in pairs]
-    assert "exercise-05-essay-sources" in banks and "exercise-05-essay-balance" in banks
+    assert "exercise-05-essay-sources" in banks
+    assert "exercise-05-essay-balance" in banks
     assert banks.index("exercise-05-essay-sources") < banks.index("exercise-05-essay-balance")
     path = quiz_notebook("Synthesis", "", pairs, tmp_path)
     text = path.read_text(encoding="utf-8")
