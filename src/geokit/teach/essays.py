@@ -50,7 +50,8 @@ def essay_question(ex: Exercise) -> Question:
     rubric = _rubric(ex)
     return Question(id=ex.id, type="open_response", prompt=ex.prompt,
                     points=sum(r.points for r in rubric) or 1.0, min_words=ex.min_words,
-                    rubric=rubric, model_answer=ex.model_answer)
+                    rubric=rubric, model_answer=ex.model_answer,
+                    objectives=tuple(ex.objectives))  # mastery counts the essay where it belongs
 
 
 def essay_bank(exercise_id: str, article: str | os.PathLike[str] | None = None) -> Bank:
