@@ -43,7 +43,7 @@ def register(sub: Any) -> None:
         "latency, gradebook at scale, corpus at scale, and the machine time from a text file to "
         "a validated article (new-article). Prints a table; writes JSON with -o. "
         "The lessons item needs nbformat and nbclient (pip install 'geokit[lab]').",
-        epilog="example: geokit bench -o benchmarks/results.json   (about 3 minutes)",
+        epilog="example: geokit bench -o benchmarks/results.json   (about 8 minutes on 2 cores)",
     )
     p.add_argument("--quick", action="store_true", help="tiny sizes, one repetition (a smoke test)")
     p.add_argument(
