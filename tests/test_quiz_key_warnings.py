@@ -13,6 +13,7 @@ import yaml
 from test_quiz_fixtures import make_article
 
 import geokit
+from geokit.data import paths as _paths
 from geokit.data.banks import article_warnings, bank_warnings
 from geokit.data.loader import read_article
 from geokit.data.questions import Bank, Option, Question
@@ -261,7 +262,7 @@ def test_validate_prints_the_id_warnings(tmp_path: Path) -> None:
 def test_the_shipped_option_ids_are_words_not_a_sequence() -> None:
     """Every choice question of every shipped bank: ids made of words, none a lone letter or
     number, none about correctness; and no id check fires for any bank."""
-    root = Path(geokit.__file__).resolve().parents[2] / "data" / "articles"
+    root = _paths.articles_root()  # the checkout's data, or the installed copy
     for name in ("pakistan-russia-2012", "template-example"):
         article, problems = read_article(root / name)
         assert article is not None, problems
