@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _chromium import FLAGS
 
 from geokit.teach.editions import lessons_in
 
@@ -71,19 +72,7 @@ def browser(chromium_path: str) -> Iterator[object]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         unavailable("Playwright (Python) is not installed; `pip install '.[test]'`")
-    # Offline and quiet: no background networking, no component updates, and no DNS at all
-    # except for 127.0.0.1 (any other host fails at once instead of timing out).
-    args = [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-        "--disable-dev-shm-usage",
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    ]
+    args = FLAGS  # offline and quiet (tests/_chromium.py)
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=chromium_path, args=args, headless=True)
         try:

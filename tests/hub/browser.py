@@ -8,20 +8,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from _chromium import FLAGS
+
 from .harness import PASSWORD, REPO
 
 ARTIFACTS = REPO / "test-artifacts" / "hub"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
 LOCAL = ("127.0.0.1", "localhost")
 KERNEL_IDLE = re.compile(r"\(ipykernel\)\s*\|\s*Idle")
 
