@@ -294,9 +294,18 @@ def _execute(paths: list[Path], cwd: Path) -> None:
         nb = nbformat.read(path, as_version=4)
         # the kernel's own stderr (start-up warnings; tracebacks when Ctrl-C stops it) is not
         # the benchmark's output: geokit bench reports in one line what went wrong
-        NotebookClient(
+        client = NotebookClient(
             nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}
-        ).execute(stderr=subprocess.DEVNULL)
+        )
+        try:
+            client.execute(stderr=subprocess.DEVNULL)
+        except Exception:
+            # nbclient takes SIGINT over while it runs: its handler starts the kernel's clean-up
+            # (and leaves this attribute behind), and the run may then end in an error of the
+            # clean-up's own, with no KeyboardInterrupt in its chain. It was a Ctrl-C all the same.
+            if getattr(client, "_async_cleanup_kernel_future", None) is not None:
+                raise KeyboardInterrupt from None
+            raise
 
 
 def bench_lessons(notebooks: Path, repeat: int) -> Result:
