@@ -7,6 +7,9 @@ folder, the size and modification time of each of its files, and the data layer'
 :func:`fetch` returns it while all of those are unchanged. Editing any file of the article, or
 upgrading geokit, gives a new key, so a stale or unchecked article is never returned.
 
+The figures a notebook shows are kept here too (:mod:`geokit.plots._kept`), under ``figure-``
+names, by the same rules.
+
 Where: ``$GEOKIT_CACHE`` if set (``off`` turns the cache off), else ``$XDG_CACHE_HOME/geokit``,
 else ``~/.cache/geokit``. A cache that cannot be read or written is skipped without a word: it
 only ever saves time.
@@ -52,21 +55,26 @@ def _code() -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-def _path(folder: Path, fingerprint: object) -> Path | None:
+def _path(what: object, state: object, prefix: str) -> Path | None:
     where = cache_dir()
     if where is None:
         return None
     def digest(value: object, n: int) -> str:
         return hashlib.sha256(repr(value).encode("utf-8", "surrogateescape")).hexdigest()[:n]
 
-    # one file per folder at a time: the folder's part of the name finds the older ones
-    state = digest((_LAYOUT, fingerprint, _code()), 24)
-    return where / f"article-{digest(str(folder), 12)}-{state}.pickle"
+    # one file per article folder (or figure call) at a time: that part of the name finds
+    # the files of its earlier states
+    key = digest((_LAYOUT, state, _code()), 24)
+    return where / f"{prefix}-{digest(str(what), 12)}-{key}.pickle"
 
 
-def fetch(folder: Path, fingerprint: object, kind: type) -> Any | None:
-    """The article kept for ``folder`` in this state, or None (not kept, unreadable, other type)."""
-    path = _path(folder, fingerprint)
+def fetch(what: object, state: object, kind: type, *, prefix: str = "article") -> Any | None:
+    """What was kept for ``what`` in this ``state``, or None (not kept, unreadable, other type).
+
+    ``what`` names the thing kept (an article's folder; a figure call), ``state`` what it was
+    made from (the files' sizes and times), ``prefix`` the start of the file name.
+    """
+    path = _path(what, state, prefix)
     if path is None:
         return None
     try:
@@ -77,22 +85,25 @@ def fetch(folder: Path, fingerprint: object, kind: type) -> Any | None:
     return obj if isinstance(obj, kind) else None
 
 
-def store(folder: Path, fingerprint: object, article: object) -> None:
-    """Keep ``article`` (already checked, without problems) for the next process; never fails."""
-    path = _path(folder, fingerprint)
+def store(what: object, state: object, obj: object, *, prefix: str = "article") -> None:
+    """Keep ``obj`` (a checked article; a drawn figure) for the next process; never fails.
+
+    What was kept for ``what`` in an earlier state is removed: it would never be read again.
+    """
+    path = _path(what, state, prefix)
     if path is None:
         return
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".article-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{prefix}-", suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(article, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)  # whole or not at all: a reader never sees half a file
         tmp = None
-        folder_part = path.name.rsplit("-", 1)[0]
-        for old in path.parent.glob(f"{folder_part}-*.pickle"):
-            if old != path:  # the same folder in an earlier state: never read again
+        what_part = path.name.rsplit("-", 1)[0]
+        for old in path.parent.glob(f"{what_part}-*.pickle"):
+            if old != path:  # the same article or call in an earlier state
                 old.unlink(missing_ok=True)
     except Exception:  # noqa: S110 - read-only home, full disk, unpicklable: no cache
         pass

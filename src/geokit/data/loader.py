@@ -45,6 +45,7 @@ __all__ = [
     "ANNOTATION_FILES",
     "MIN_PARAGRAPHS",
     "article_dict",
+    "article_state",
     "list_articles",
     "load_article",
     "read_article",
@@ -208,6 +209,27 @@ def load_article(id_or_path: str | os.PathLike[str] = "pakistan-russia-2012") ->
             kept = article
         _cache[key] = kept
     return _cache[key]
+
+
+def article_state(article: Article | str | os.PathLike[str]) -> tuple[str, object] | None:
+    """The folder and file state an article was loaded from, or None when that is not known.
+
+    For an id or a path: the folder's state now. For an :class:`Article`: the state it was
+    loaded in, when :func:`load_article` returned this very object; an article built or changed
+    in memory has no state on disk, and gives None. Results that are kept between processes
+    (the figures a notebook shows) are keyed on this, so an edited article is never matched
+    with what was made from its earlier files.
+    """
+    if isinstance(article, Article):
+        for (where, fingerprint), kept in _cache.items():
+            if kept is article:
+                return where, fingerprint
+        return None
+    try:
+        folder = resolve_folder(article).resolve()
+        return str(folder), _fingerprint(folder)
+    except (ArticleNotFoundError, OSError, ValueError):
+        return None
 
 
 def read_article(folder: Path) -> tuple[Article | None, list[Problem]]:

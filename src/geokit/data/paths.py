@@ -18,10 +18,12 @@ import os
 from functools import cache
 from pathlib import Path
 
-__all__ = ["ENV_DATA", "articles_root", "bundled_ids", "checkout_root", "data_root",
+__all__ = ["BORDERS_FILE", "ENV_DATA", "articles_root", "bundled_ids", "checkout_root", "data_root",
            "describe_root", "geo_file", "source_label"]
 
 ENV_DATA = "GEOKIT_DATA"
+#: the country borders the regional map draws (in ``data/geo/``)
+BORDERS_FILE = "countries-50m.json"
 _PACKAGE = Path(__file__).resolve().parent.parent  # geokit/
 
 

@@ -2,7 +2,9 @@
 map and regional map, each with alt text, plus interactive variants for Jupyter.
 
 matplotlib is imported only when a figure is drawn and ipywidgets only when an interactive
-variant is built: ``import geokit.plots`` itself is light.
+variant is built: ``import geokit.plots`` itself is light. In a notebook, a figure call that was
+shown before (same call, same article files, same geokit) is shown again from disk without
+loading matplotlib; see :mod:`geokit.plots._kept`.
 
 >>> import geokit.plots as gp
 >>> fig = gp.timeline("pakistan-russia-2012")
@@ -63,8 +65,16 @@ def _load(module: str) -> ModuleType:
     return importlib.import_module(module, __name__)
 
 
+#: the figure functions: in a notebook, a call shown before is shown again without drawing
+_DRAWINGS = {"actor_network", "timeline", "interest_matrix", "argument_map", "regional_map"}
+
+
 def __getattr__(name: str) -> Any:
     # The figure modules import matplotlib; load each on first use, not with the package.
+    if name in _DRAWINGS:
+        from geokit.plots._kept import kept_function
+
+        return kept_function(name, __name__ + _LAZY[name])
     if name in _LAZY:
         return getattr(_load(_LAZY[name]), name)
     raise AttributeError(f"module 'geokit.plots' has no attribute {name!r}")

@@ -23,7 +23,7 @@ from geokit.errors import GeokitDataError, Problem
 
 __all__ = ["BORDERS_FILE", "Borders", "Country", "Line", "load_borders"]
 
-BORDERS_FILE = "countries-50m.json"
+BORDERS_FILE = paths.BORDERS_FILE
 
 Box = tuple[float, float, float, float]  # west, south, east, north
 

@@ -105,11 +105,15 @@ class GeokitFigure(Figure):
     """
 
     def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.display_bundle(), raw=True)  # type: ignore[no-untyped-call]
+
+    def display_bundle(self) -> dict[str, str]:
+        """What a notebook shows for this figure: SVG, an ``<img>`` with its alt text, and text."""
         import base64
         import html
         import io
-
-        from IPython.display import display
 
         buf = io.BytesIO()
         alt = getattr(self, "geokit_alt_text", "")
@@ -120,12 +124,11 @@ class GeokitFigure(Figure):
         uri = base64.b64encode(svg).decode("ascii")
         # text/html ranks above the image types in JupyterLab and nbviewer: an <img> with the
         # alt text is what makes the description reach a screen reader there
-        data = {"image/svg+xml": svg.decode("utf-8"),
+        return {"image/svg+xml": svg.decode("utf-8"),
                 "text/html": f'<img src="data:image/svg+xml;base64,{uri}" '
                              f'alt="{html.escape(alt or title, quote=True)}" '
                              'style="max-width: 100%; height: auto;">',
                 "text/plain": f"<{title}>" + (f"\nAlt text: {alt}" if alt else "")}
-        display(data, raw=True)  # type: ignore[no-untyped-call]
 
 
 def new_axes(ax: Axes | None, figsize: tuple[float, float],
