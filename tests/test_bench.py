@@ -14,7 +14,13 @@ def test_benchmarks_run_on_tiny_sizes_and_write_json(tmp_path: Path) -> None:
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     nb = nbformat.v4.new_notebook()
-    nb.cells.append(nbformat.v4.new_code_cell("import geokit\ngeokit.list_articles()"))
+    log = tmp_path / "caches.log"  # each run of the lesson notes its cache and what it held
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "import os, pathlib, geokit\ngeokit.list_articles()\n"
+        "cache = pathlib.Path(os.environ['GEOKIT_CACHE'])\n"
+        f"with open({str(log)!r}, 'a') as f:\n"
+        "    f.write(f'{cache} {len(list(cache.glob(\"*.pickle\")))}\\n')\n"
+        "geokit.load_article('pakistan-russia-2012')"))
     nbformat.write(nb, notebooks / "00-tiny.ipynb")
     out = tmp_path / "results.json"
     out.write_text(json.dumps({"hub": {"figures": {"kept": 1}}, "quick": "old"}))
@@ -27,6 +33,12 @@ def test_benchmarks_run_on_tiny_sizes_and_write_json(tmp_path: Path) -> None:
     # every answer the benchmark gives is valid, so every one is graded and saved
     assert by_name["feedback"].figures["saved"] == 20
     assert by_name["lessons"].figures["ratio"] > 0
+    # the first run starts from an empty cache of its own; the timed repeats use the bench's
+    assert by_name["lessons"].figures["first_run_ratio"] > 0
+    (first_cache, first_held), *later = [line.split() for line in log.read_text().splitlines()]
+    assert first_held == "0"
+    assert later
+    assert all(cache != first_cache for cache, _ in later)
     new = by_name["new-article"].figures
     assert new["commands_s"] > 0
     assert new["in_process_s"] > 0

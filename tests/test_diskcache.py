@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,33 @@ def test_in_real_processes_the_second_load_skips_the_checks(tmp_path: Path) -> N
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            env=env, timeout=120, check=True).stdout.strip() for _ in range(2)]
     assert runs == ["True", "False"]
+
+
+@pytest.mark.skipif(not hasattr(os, "chown") or os.geteuid() != 0,
+                    reason="giving a file to another user needs root on a POSIX system")
+def test_a_file_another_user_put_in_a_shared_cache_is_never_read(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_mini_article(tmp_path / "articles")
+    loader.load_article(folder)
+    (kept,) = cache.glob("article-*.pickle")
+    os.chown(kept, 4242, 4242)  # as if a classmate had written it
+    _new_process(monkeypatch)
+    monkeypatch.setattr(loader, "read_article", _unparseable)
+    with pytest.raises(AssertionError, match="parsed again"):
+        loader.load_article(folder)
+
+
+def test_figures_are_kept_up_to_a_number_the_newest_first(cache: Path) -> None:
+    base = time.time() - 100
+    seen: set[Path] = set()
+    for i in range(7):
+        diskcache.store(("call", i), "state", {"n": i}, prefix="figure", keep_at_most=4)
+        (new,) = set(cache.glob("figure-*.pickle")) - seen
+        os.utime(new, (base + i, base + i))  # one second apart, whatever the clock's grain
+        seen.add(new)
+    left = [diskcache.fetch(("call", i), "state", dict, prefix="figure") for i in range(7)]
+    assert left == [None, None, None, {"n": 3}, {"n": 4}, {"n": 5}, {"n": 6}]
+    diskcache.store("an article", "state", {"a": 1})  # other kinds are not counted
+    assert diskcache.fetch("an article", "state", dict) == {"a": 1}
+    assert len(list(cache.glob("figure-*.pickle"))) == 4

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import os
+import pydoc
 import subprocess
 import sys
 from pathlib import Path
@@ -78,11 +79,14 @@ def test_a_figure_shown_before_is_shown_again_without_matplotlib(
     fig = gp.timeline(ARTICLE, start="2012-09", end="2012-10")
     assert _shown(again[0]) == fig.display_bundle()
     assert 'alt="Timeline' in _shown(again[0])["text/html"]
-    # another call is another figure
-    other = _run(['geokit.plots.timeline(art, start="2012-08", end="2012-10")', LOADED], cache,
+    # another call is another figure; the cache keeps the newest KEEP_AT_MOST of them
+    other = _run(['geokit.plots.timeline(art, start="2012-08", end="2012-10")', LOADED,
+                  "geokit.plots._kept.KEEP_AT_MOST = 1\n"
+                  'geokit.plots.timeline(art, start="2012-07", end="2012-10")'], cache,
                  monkeypatch=monkeypatch, cwd=tmp_path)
     assert _printed(other[1]).strip() == "matplotlib loaded: True"
     assert _shown(other[0]) != _shown(first[0])
+    assert len(_kept_files(cache)) == 1
 
 
 @pytest.mark.slow
@@ -101,6 +105,9 @@ def test_a_figure_changed_in_the_notebook_is_shown_as_changed_and_never_kept(
     # the change draws the Figure and shows it as it now is
     assert "CHANGED AFTER" in _shown(plain[1])["image/svg+xml"]
     assert len(_kept_files(cache)) == 1
+    later = _run([SEPT], cache, monkeypatch=monkeypatch, cwd=tmp_path)
+    assert "CHANGED" not in _shown(later[0])["image/svg+xml"]
+    assert _shown(later[0]) == _shown(plain[0])
 
 
 @pytest.mark.slow
@@ -122,6 +129,38 @@ def test_a_kept_figure_answers_as_a_figure_would(
     assert loaded == "matplotlib loaded: True"
     assert png.read_bytes()[:4] == b"\x89PNG"
     assert _printed(out[2]).strip() == "GeokitFigure"
+
+
+@pytest.mark.slow
+def test_what_reaches_the_figure_otherwise_draws_it_and_is_never_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    _run([SEPT], cache, monkeypatch=monkeypatch, cwd=tmp_path)
+    saved = tmp_path / "sept.svg"
+    out = _run([
+        # what IPython's ? and tab completion ask for: answered without drawing
+        f"fig = {SEPT}\nprint(hasattr(fig, 'getdoc'), 'savefig' in dir(fig), fig._figure is None)",
+        # an attribute set on it is set on the Figure, and shown
+        "fig.geokit_alt_text = 'A STUDENT WROTE THIS'\nfig",
+        # a copy or a pickle is the Figure's
+        f"import copy, pickle\nf2 = {SEPT}\nf3 = {SEPT}\n"
+        "print(type(copy.copy(f2)).__name__, type(pickle.loads(pickle.dumps(f3))).__name__)",
+        f"f4 = {SEPT}\ngeokit.plots.save_figure(f4, {str(saved)!r})\nprint(f4._figure is None)",
+        # a call that cannot be keyed is a plain Figure
+        "print(type(geokit.plots.actor_network(art, paragraphs=range(1, 5))).__name__)",
+    ], cache, monkeypatch=monkeypatch, cwd=tmp_path)
+    assert _printed(out[0]).split() == ["False", "True", "True"]
+    assert 'alt="A STUDENT WROTE THIS"' in _shown(out[1])["text/html"]
+    assert _printed(out[2]).split() == ["GeokitFigure", "GeokitFigure"]
+    assert _printed(out[3]).split() == ["False"]
+    assert "A STUDENT WROTE THIS" not in saved.read_text(encoding="utf-8")
+    assert _printed(out[4]).split() == ["GeokitFigure"]
+    again = _run([SEPT, f"print(geokit.plots.alt_text({SEPT})[:9])"], cache,
+                 monkeypatch=monkeypatch, cwd=tmp_path)
+    assert "A STUDENT WROTE THIS" not in _shown(again[0])["text/html"]
+    assert _printed(again[1]) == "Timeline \n"
+    assert len(_kept_files(cache)) == 1
 
 
 @pytest.mark.slow
@@ -170,6 +209,7 @@ def test_calls_that_cannot_be_keyed_are_drawn() -> None:
     assert _kept._call_key("interest_matrix", (art, object()), {}) is None  # ax by position
     assert _kept._call_key("actor_network", (art,), {"paragraphs": range(3)}) is None
     assert _kept._call_key("timeline", ("no-such-article",), {}) is None
+    assert _kept._call_key("timeline", (art,), {"article": art}) is None  # a TypeError to come
     same = _kept._call_key("timeline", (art,), {"start": "2012-09", "end": "2012-10"})
     assert same == _kept._call_key("timeline", (ARTICLE,), {"end": "2012-10", "start": "2012-09"})
 
@@ -182,7 +222,10 @@ def test_outside_a_notebook_the_functions_are_the_drawing_functions() -> None:
     assert "context" in inspect.signature(gp.timeline).parameters
     assert gp.timeline.__doc__.startswith("Draw every dated event")
     assert "argument_id" in inspect.signature(gp.argument_map).parameters
-    # naming a figure function (or asking for its signature) does not load matplotlib
+    doc = pydoc.render_doc(gp.timeline, renderer=pydoc.plaintext)  # help(geokit.plots.timeline)
+    assert "timeline(article: " in doc
+    assert "Draw every dated event" in doc
+    # naming a figure function does not load matplotlib (its signature does: it is read there)
     done = subprocess.run(
         [sys.executable, "-c",
          "import inspect, sys, geokit.plots as gp\nf = gp.actor_network\n"

@@ -125,12 +125,14 @@ def test_readme_commands_are_what_ci_runs() -> None:
 
 
 def test_submodules_load_on_first_use() -> None:
+    # geokit.plots loads with its first use; matplotlib with the first figure drawn
     code = (
-        "import sys, geokit; assert 'matplotlib' not in sys.modules; "
-        "print(type(geokit.plots.timeline).__name__, 'matplotlib' in sys.modules)"
+        "import sys, geokit; assert 'geokit.plots' not in sys.modules; "
+        "f = geokit.plots.timeline; print(callable(f), 'matplotlib' in sys.modules); "
+        "fig = f('pakistan-russia-2012'); print(type(fig).__name__, 'matplotlib' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["function", "True"]
+    assert out.stdout.split() == ["True", "False", "GeokitFigure", "True"]
 
 
 def test_readme_speed_table_matches_the_recorded_benchmark() -> None:

@@ -12,7 +12,7 @@ names, by the same rules.
 
 Where: ``$GEOKIT_CACHE`` if set (``off`` turns the cache off), else ``$XDG_CACHE_HOME/geokit``,
 else ``~/.cache/geokit``. A cache that cannot be read or written is skipped without a word: it
-only ever saves time.
+only ever saves time. A file another user put in the folder is never read.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ __all__ = ["cache_dir", "fetch", "store"]
 
 #: bump when what is pickled changes shape in a way the code fingerprint would not show
 _LAYOUT = 1
+
+#: files in the cache are read only when this user wrote them (None: no owners, e.g. Windows)
+_UID = os.getuid() if hasattr(os, "getuid") else None
 
 
 def cache_dir() -> Path | None:
@@ -79,16 +82,20 @@ def fetch(what: object, state: object, kind: type, *, prefix: str = "article") -
         return None
     try:
         with path.open("rb") as f:
+            if _UID is not None and os.fstat(f.fileno()).st_uid != _UID:
+                return None  # a shared cache folder: never unpickle what another user put there
             obj = pickle.load(f)  # noqa: S301 - our own file, in the user's own cache
     except Exception:
         return None
     return obj if isinstance(obj, kind) else None
 
 
-def store(what: object, state: object, obj: object, *, prefix: str = "article") -> None:
+def store(what: object, state: object, obj: object, *, prefix: str = "article",
+          keep_at_most: int | None = None) -> None:
     """Keep ``obj`` (a checked article; a drawn figure) for the next process; never fails.
 
     What was kept for ``what`` in an earlier state is removed: it would never be read again.
+    With ``keep_at_most``, the oldest files of this ``prefix`` beyond that many go too.
     """
     path = _path(what, state, prefix)
     if path is None:
@@ -104,6 +111,11 @@ def store(what: object, state: object, obj: object, *, prefix: str = "article") 
         what_part = path.name.rsplit("-", 1)[0]
         for old in path.parent.glob(f"{what_part}-*.pickle"):
             if old != path:  # the same article or call in an earlier state
+                old.unlink(missing_ok=True)
+        if keep_at_most is not None:
+            kept = sorted(path.parent.glob(f"{prefix}-*.pickle"),
+                          key=lambda p: p.stat().st_mtime_ns)
+            for old in kept[: max(0, len(kept) - keep_at_most)]:
                 old.unlink(missing_ok=True)
     except Exception:  # noqa: S110 - read-only home, full disk, unpicklable: no cache
         pass

@@ -396,15 +396,16 @@ def _draw_panel(ax: Axes, panel: dict[str, Any], events: list[dict[str, Any]],
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     days = x1 - x0
+    # dates are calendar days: tick and label them in UTC, whatever the user's rc timezone
     if days > 800:
         years = max(1, round(days / 365 / 10))
-        ax.xaxis.set_major_locator(mdates.YearLocator(years))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        ax.xaxis.set_major_locator(mdates.YearLocator(years, tz="UTC"))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y", tz="UTC"))
     else:
-        ax.xaxis.set_major_locator(mdates.MonthLocator())
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
-        ax.xaxis.set_minor_locator(mdates.DayLocator(bymonthday=(8, 15, 22)))
-        ax.xaxis.set_minor_formatter(mdates.DateFormatter("%d"))
+        ax.xaxis.set_major_locator(mdates.MonthLocator(tz="UTC"))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y", tz="UTC"))
+        ax.xaxis.set_minor_locator(mdates.DayLocator(bymonthday=(8, 15, 22), tz="UTC"))
+        ax.xaxis.set_minor_formatter(mdates.DateFormatter("%d", tz="UTC"))
         ax.tick_params(axis="x", which="minor", labelsize=9, colors="#555555")
     if "zoom" in panel:
         z0 = mdates.date2num(dt.date.fromisoformat(panel["zoom"][0]))
