@@ -35,6 +35,7 @@ def test_benchmarks_run_on_tiny_sizes_and_write_json(tmp_path: Path) -> None:
     assert by_name["lessons"].figures["ratio"] > 0
     # the first run starts from an empty cache of its own; the timed repeats use the bench's
     assert by_name["lessons"].figures["first_run_ratio"] > 0
+    assert by_name["lessons"].figures["first_run_per_lesson_ratio"]["00-tiny"] > 0
     (first_cache, first_held), *later = [line.split() for line in log.read_text().splitlines()]
     assert first_held == "0"
     assert later

@@ -117,6 +117,15 @@ def test_a_file_another_user_put_in_a_shared_cache_is_never_read(
         loader.load_article(folder)
 
 
+def test_a_file_of_another_owner_is_never_unpickled(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    diskcache.store("what", "state", {"planted": True})
+    assert diskcache.fetch("what", "state", dict) == {"planted": True}
+    monkeypatch.setattr(diskcache, "_UID", os.stat(cache).st_uid + 1)  # we are someone else
+    assert diskcache.fetch("what", "state", dict) is None
+
+
 def test_figures_are_kept_up_to_a_number_the_newest_first(cache: Path) -> None:
     base = time.time() - 100
     seen: set[Path] = set()
@@ -127,6 +136,17 @@ def test_figures_are_kept_up_to_a_number_the_newest_first(cache: Path) -> None:
         seen.add(new)
     left = [diskcache.fetch(("call", i), "state", dict, prefix="figure") for i in range(7)]
     assert left == [None, None, None, {"n": 3}, {"n": 4}, {"n": 5}, {"n": 6}]
+    # a figure read is in use: it outlives those written after it and not read since
+    for path in cache.glob("figure-*.pickle"):
+        os.utime(path, (base, base))
+    three = diskcache._path(("call", 3), "state", "figure")
+    os.utime(three, (base - 10, base - 10))  # the oldest, until it is read
+    diskcache.fetch(("call", 3), "state", dict, prefix="figure")
+    diskcache.store(("call", 7), "state", {"n": 7}, prefix="figure", keep_at_most=4)
+    left = [diskcache.fetch(("call", i), "state", dict, prefix="figure") for i in (3, 4, 5, 6, 7)]
+    assert left[0] == {"n": 3}
+    assert left[-1] == {"n": 7}
+    assert left[1:4].count(None) == 1
     diskcache.store("an article", "state", {"a": 1})  # other kinds are not counted
     assert diskcache.fetch("an article", "state", dict) == {"a": 1}
     assert len(list(cache.glob("figure-*.pickle"))) == 4

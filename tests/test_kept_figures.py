@@ -87,6 +87,9 @@ def test_a_figure_shown_before_is_shown_again_without_matplotlib(
     assert _printed(other[1]).strip() == "matplotlib loaded: True"
     assert _shown(other[0]) != _shown(first[0])
     assert len(_kept_files(cache)) == 1
+    july = _run(['geokit.plots.timeline(art, start="2012-07", end="2012-10")', LOADED], cache,
+                monkeypatch=monkeypatch, cwd=tmp_path)
+    assert _printed(july[1]).strip() == "matplotlib loaded: False"  # the newest one was kept
 
 
 @pytest.mark.slow
@@ -183,6 +186,24 @@ def test_an_edited_article_is_drawn_again_never_shown_stale(
 
 
 @pytest.mark.slow
+def test_a_kept_figure_drawn_later_is_the_article_as_it_was_at_the_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    folder = make_mini_article(tmp_path / "articles")
+    old_title = geokit.load_article(folder).meta.title
+    call = f"fig = geokit.plots.timeline({str(folder)!r})\nfig"
+    _run([call], cache, article=folder, monkeypatch=monkeypatch, cwd=tmp_path)
+    meta = folder / "article.yaml"
+    edit = (f"import pathlib\nm = pathlib.Path({str(meta)!r})\n"
+            f"m.write_text(m.read_text().replace({old_title!r}, 'An Edited Headline'))")
+    out = _run([call, edit, "print(geokit.plots.alt_text(fig.figure))"], cache, article=folder,
+               monkeypatch=monkeypatch, cwd=tmp_path)
+    assert old_title in _printed(out[2])
+    assert "An Edited Headline" not in _printed(out[2])
+
+
+@pytest.mark.slow
 def test_a_damaged_or_switched_off_cache_only_costs_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -234,3 +255,40 @@ def test_outside_a_notebook_the_functions_are_the_drawing_functions() -> None:
         capture_output=True, text=True, check=False, env={**os.environ, **_absolute_pythonpath()})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "kinds"
+
+
+def test_the_key_covers_the_borders_file_the_locale_and_the_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    art = geokit.load_article(ARTICLE)
+    key = _kept._call_key("regional_map", (art,), {})
+    assert key is not None
+    # another borders file, through GEOKIT_DATA (the folder the map would read)
+    data = tmp_path / "data"
+    (data / "geo").mkdir(parents=True)
+    (data / "articles").symlink_to(Path(art.folder).parent)
+    (data / "geo" / "countries-50m.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setenv("GEOKIT_DATA", str(data))
+    other_borders = _kept._drawing_state()
+    monkeypatch.delenv("GEOKIT_DATA")
+    assert other_borders != key[1][1]
+    # month names in another language
+    monkeypatch.setattr(_kept.locale, "setlocale", lambda *a: "fr_FR.UTF-8")
+    assert _kept._call_key("regional_map", (art,), {}) != key
+    monkeypatch.undo()
+    # another geokit, matplotlib or NumPy
+    monkeypatch.setattr(_kept, "_code_state", lambda: ("another geokit",))
+    assert _kept._call_key("regional_map", (art,), {}) != key
+    monkeypatch.undo()
+    assert _kept._call_key("regional_map", (art,), {}) == key
+
+
+def test_a_terminal_ipython_or_percent_run_gets_a_figure() -> None:
+    """Outside a kernel, a script run by IPython expects a Figure (plt.close, PdfPages)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "IPython", "--no-banner", "--quick", "-c",
+         "import geokit.plots as gp; print(type(gp.timeline('pakistan-russia-2012')).__name__)"],
+        capture_output=True, text=True, check=False, timeout=120,
+        env={**os.environ, **_absolute_pythonpath()})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "GeokitFigure"

@@ -128,11 +128,11 @@ def test_borders_are_read_from_disk_not_the_network(monkeypatch) -> None:
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    _borders.load_borders.cache_clear()
+    _borders._parse.cache_clear()
     try:
         data = gp.figure_data(gp.regional_map(SHIPPED))
     finally:
-        _borders.load_borders.cache_clear()
+        _borders._parse.cache_clear()
     assert "Natural Earth 4.1.0" in data["borders"]["source"]
     assert "world-atlas 2.0.2" in data["borders"]["source"]
     path = _paths.geo_file(_borders.BORDERS_FILE)
@@ -146,12 +146,12 @@ def test_a_missing_or_damaged_borders_file_is_a_clear_error(monkeypatch, tmp_pat
     damaged = tmp_path / "countries-50m.json"
     damaged.write_text('{"countries": []}', encoding="utf-8")
     monkeypatch.setattr(_paths, "geo_file", lambda name: damaged)
-    _borders.load_borders.cache_clear()
+    _borders._parse.cache_clear()
     try:
         with pytest.raises(GeokitDataError, match=r"borders file is damaged .*KeyError: 'lines'"):
             gp.regional_map(SHIPPED)
     finally:
-        _borders.load_borders.cache_clear()
+        _borders._parse.cache_clear()
 
 
 def test_another_article_draws_its_own_places_without_python(mini_article: Path) -> None:

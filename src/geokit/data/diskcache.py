@@ -12,7 +12,7 @@ names, by the same rules.
 
 Where: ``$GEOKIT_CACHE`` if set (``off`` turns the cache off), else ``$XDG_CACHE_HOME/geokit``,
 else ``~/.cache/geokit``. A cache that cannot be read or written is skipped without a word: it
-only ever saves time. A file another user put in the folder is never read.
+only ever saves time. On POSIX systems, a file another user put in the folder is never read.
 """
 
 from __future__ import annotations
@@ -87,7 +87,11 @@ def fetch(what: object, state: object, kind: type, *, prefix: str = "article") -
             obj = pickle.load(f)  # noqa: S301 - our own file, in the user's own cache
     except Exception:
         return None
-    return obj if isinstance(obj, kind) else None
+    if not isinstance(obj, kind):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # in use: the last to go when the cache keeps only so many
+    return obj
 
 
 def store(what: object, state: object, obj: object, *, prefix: str = "article",
@@ -115,7 +119,8 @@ def store(what: object, state: object, obj: object, *, prefix: str = "article",
         if keep_at_most is not None:
             kept = sorted(path.parent.glob(f"{prefix}-*.pickle"),
                           key=lambda p: p.stat().st_mtime_ns)
-            for old in kept[: max(0, len(kept) - keep_at_most)]:
+            kept = [p for p in kept if p != path]  # the file just written stays
+            for old in kept[: max(0, len(kept) - keep_at_most + 1)]:
                 old.unlink(missing_ok=True)
     except Exception:  # noqa: S110 - read-only home, full disk, unpicklable: no cache
         pass

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import pathlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,9 +79,10 @@ def _box(rings: list[np.ndarray]) -> Box:
             float(allp[:, 1].max()))
 
 
-@functools.cache
 def load_borders() -> Borders:
-    """The borders file, parsed once per process.
+    """The borders file in use (see :func:`geokit.data.paths.geo_file`), parsed once a process
+    for each state of it: the map always draws the file as it is now, the one a kept figure's
+    key names.
 
     Raises
     ------
@@ -90,6 +92,12 @@ def load_borders() -> Borders:
         When the file is there but is not what ``scripts/make_borders.py`` writes.
     """
     path = paths.geo_file(BORDERS_FILE)
+    st = path.stat()
+    return _parse(path, st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=2)
+def _parse(path: pathlib.Path, mtime_ns: int, size: int) -> Borders:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         countries = tuple(

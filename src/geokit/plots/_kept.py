@@ -3,7 +3,7 @@
 In a lesson, loading matplotlib and drawing take most of a figure cell's time, more than a
 second for the first figure of a kernel, and most of a lesson's run beyond starting Python. A
 figure is a pure function of the article's files, the call's arguments and the code that
-draws it. So, in a notebook (an IPython session), the figure functions of :mod:`geokit.plots`
+draws it. So, in a notebook (a Jupyter kernel), the figure functions of :mod:`geokit.plots`
 return a :class:`KeptFigure`: the first time a call is shown, its display (SVG, the ``<img>``
 with alt text, the plain text) is kept beside the checked articles
 (:mod:`geokit.data.diskcache`, ``GEOKIT_CACHE=off`` turns it off); the next time the same call
@@ -20,7 +20,9 @@ before.
 Anything asked of a :class:`KeptFigure` beyond showing itself and its alt text and data
 (``fig.axes``, ``fig.savefig``, setting an attribute, a copy) draws the matplotlib Figure and
 passes the request on; from then on it is shown as it now is, and nothing more is kept from it.
-Outside IPython (scripts, tests, the command line) the functions return the Figure itself.
+``fig.figure`` is the Figure itself, for code that checks the type (``plt.close``, ``PdfPages``).
+Outside a Jupyter kernel (scripts, ``%run`` in a terminal IPython, tests, the command line) the
+functions return the Figure itself.
 """
 
 from __future__ import annotations
@@ -33,13 +35,14 @@ import importlib
 import importlib.util
 import inspect
 import locale
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from geokit.data import diskcache
-from geokit.data.loader import article_state
+from geokit.data.loader import article_state, load_article
 
 __all__ = ["KeptFigure", "kept_function"]
 
@@ -54,9 +57,22 @@ _META = ("geokit_alt_text", "geokit_data", "geokit_title", "geokit_name")
 
 
 def _in_notebook() -> bool:
-    """True inside an IPython session (a Jupyter kernel, Voila, the IPython shell)."""
+    """True in a Jupyter kernel (JupyterLab, Voila, nbclient); not in a terminal IPython shell,
+    nor under ``%run`` or ``ipython script.py`` there, where a script expects a Figure."""
     ipython = sys.modules.get("IPython")
-    return ipython is not None and ipython.get_ipython() is not None
+    shell = ipython.get_ipython() if ipython is not None else None
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+def _loaded(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[tuple[Any, ...],
+                                                                     dict[str, Any]]:
+    """The call with an article id or folder replaced by the loaded Article, so that a figure
+    drawn later from a kept one draws what was kept: the article as it was at the call."""
+    if args and isinstance(args[0], (str, os.PathLike)):
+        return (load_article(args[0]), *args[1:]), kwargs
+    if isinstance(kwargs.get("article"), (str, os.PathLike)):
+        return args, {**kwargs, "article": load_article(kwargs["article"])}
+    return args, kwargs
 
 
 def _plain(value: object) -> bool:
@@ -141,7 +157,9 @@ def _meta_property(name: str) -> Any:
     kept display holds, the Figure's own once the Figure has been handed out."""
 
     def get(self: KeptFigure) -> Any:
-        return getattr(self._figure, name, None) if self._handed_out else self._meta[name]
+        if self._handed_out:
+            return getattr(self._figure, name, None)
+        return copy.deepcopy(self._meta[name])  # what a cell does to it is not kept
 
     return property(get, doc=f"The figure's ``{name}``.")
 
@@ -190,14 +208,20 @@ class KeptFigure:
     geokit_name = _meta_property("geokit_name")
 
     def __getattr__(self, name: str) -> Any:
-        # Only public names pass on: IPython probes private and dunder ones (its display
-        # canary among them), and a probe must not draw the figure.
-        if name.startswith("_") or name in self._PROBES:
+        # Public names pass on. IPython probes private and dunder ones (its display canary
+        # among them), and a probe must not draw the figure: private names pass on only once
+        # the Figure is out, dunder names never.
+        if name.startswith("__") or name in self._PROBES or (
+            name.startswith("_") and not self.__dict__.get("_handed_out")
+        ):
             raise AttributeError(name)
         return getattr(self.figure, name)
 
     def __setattr__(self, name: str, value: Any) -> None:
         setattr(self.figure, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        delattr(self.figure, name)
 
     def __dir__(self) -> list[str]:
         names = set(dir(type(self))) | set(dir(_figure_class()))  # imports, does not draw
@@ -267,13 +291,14 @@ class _KeptFunction:
         return self.__wrapped__(*args, **kwargs)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        draw = functools.partial(self._draw, *args, **kwargs)  # loads matplotlib only if called
         if not _in_notebook() or diskcache.cache_dir() is None:
-            return draw()
+            return self._draw(*args, **kwargs)
         try:
+            args, kwargs = _loaded(args, kwargs)
             key = _call_key(self.__name__, args, kwargs)
-        except Exception:  # working out a key only ever saves time: draw instead
+        except Exception:  # an unknown article, say: the drawing function says what is wrong
             key = None
+        draw = functools.partial(self._draw, *args, **kwargs)  # loads matplotlib when called
         if key is None:
             return draw()
         kept = diskcache.fetch(*key, dict, prefix="figure")
@@ -282,8 +307,9 @@ class _KeptFunction:
         figure = draw()
         if not hasattr(figure, "display_bundle"):
             return figure
-        return KeptFigure(draw, {k: getattr(figure, k, None) for k in _META}, figure=figure,
-                          key=key)
+        # a copy: what a cell does to the Figure's own summary before showing it is not kept
+        meta = copy.deepcopy({k: getattr(figure, k, None) for k in _META})
+        return KeptFigure(draw, meta, figure=figure, key=key)
 
 
 @functools.cache
