@@ -64,6 +64,13 @@ def _kept_files(cache: Path) -> list[Path]:
     return sorted(cache.glob("figure-*.pickle"))
 
 
+def _keep_sept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache in which an earlier kernel kept the September timeline (SEPT)."""
+    cache = tmp_path / "cache"
+    _run([SEPT], cache, monkeypatch=monkeypatch, cwd=tmp_path)
+    return cache
+
+
 @pytest.mark.slow
 def test_a_figure_shown_before_is_shown_again_without_matplotlib(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -117,8 +124,7 @@ def test_a_figure_changed_in_the_notebook_is_shown_as_changed_and_never_kept(
 def test_a_kept_figure_answers_as_a_figure_would(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache = tmp_path / "cache"
-    _run([SEPT], cache, monkeypatch=monkeypatch, cwd=tmp_path)
+    cache = _keep_sept(tmp_path, monkeypatch)
     png = tmp_path / "sept.png"
     out = _run([f"fig = {SEPT}\n"
                 "print(geokit.plots.alt_text(fig)[:8], geokit.plots.figure_data(fig) != {})\n"
@@ -138,8 +144,7 @@ def test_a_kept_figure_answers_as_a_figure_would(
 def test_what_reaches_the_figure_otherwise_draws_it_and_is_never_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache = tmp_path / "cache"
-    _run([SEPT], cache, monkeypatch=monkeypatch, cwd=tmp_path)
+    cache = _keep_sept(tmp_path, monkeypatch)
     saved = tmp_path / "sept.svg"
     out = _run([
         # what IPython's ? and tab completion ask for: answered without drawing
